@@ -1,0 +1,32 @@
+namespace KopsPlatform;
+
+/// <summary>
+/// Input that can't produce a sound platform. The message names the offending field (an args property or a
+/// config key, as the caller calls it) and how to fix it, so it can be shown to users as it is.
+/// </summary>
+public sealed class InvalidInputException : Exception
+{
+    public InvalidInputException(string field, string problem, string fix)
+        : base($"{field}: {problem}. {fix}")
+    {
+        Field = field;
+    }
+
+    public InvalidInputException()
+    {
+        Field = "";
+    }
+
+    public InvalidInputException(string message) : base(message)
+    {
+        Field = "";
+    }
+
+    public InvalidInputException(string message, Exception innerException) : base(message, innerException)
+    {
+        Field = "";
+    }
+
+    /// <summary>The args property or config key at fault.</summary>
+    public string Field { get; }
+}

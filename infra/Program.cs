@@ -1,0 +1,3 @@
+using KopsPlatform.Infra;
+
+return await Pulumi.Deployment.RunAsync<PlatformStack>();

@@ -1,0 +1,2 @@
+// Deployment.TestAsync is serial-only and PULUMI_CONFIG is process-wide.
+[assembly: Xunit.CollectionBehavior(DisableTestParallelization = true)]

@@ -1,0 +1,46 @@
+using KopsPlatform.Network;
+
+namespace KopsPlatform.Tests.Network;
+
+public class VpcInputsTests
+{
+    [Theory]
+    [InlineData("10.20.0.0/16", "10.20.0.0/16")]
+    [InlineData(" 192.168.16.0/20 ", "192.168.16.0/20")]
+    public void A_clean_block_parses(string text, string expected) =>
+        Assert.Equal(expected, VpcInputs.ParseCidr(text, "cidr").ToString());
+
+    [Theory]
+    [InlineData("10.20.0.0", "is not an IPv4 CIDR block")]
+    [InlineData("10.20.0/16", "is not an IPv4 CIDR block")]
+    [InlineData("10.20.0.0/33", "is not an IPv4 CIDR block")]
+    [InlineData("fd00::/16", "is not an IPv4 CIDR block")]
+    [InlineData("ten/16", "is not an IPv4 CIDR block")]
+    [InlineData("10.20.0.1/16", "has host bits set. Use 10.20.0.0/16.")]
+    [InlineData("10.16.0.0/12", "is a /12, but the four-tier plan needs a /16 to /20")]
+    [InlineData("10.20.0.0/24", "is a /24, but the four-tier plan needs a /16 to /20")]
+    public void A_bad_block_is_named_with_its_key_and_fix(string text, string problem)
+    {
+        var error = Assert.Throws<InvalidInputException>(() => VpcInputs.ParseCidr(text, "kops-platform:network.cidr"));
+
+        Assert.StartsWith("kops-platform:network.cidr: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new string[0], "0 availability zones given")]
+    [InlineData(new[] { "us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e" }, "5 availability zones given")]
+    [InlineData(new[] { "us-east-1a", "us-east-1a" }, "'us-east-1a' is listed twice")]
+    [InlineData(new[] { "us-east-1a", "us-west-2a" }, "'us-west-2a' is not an availability zone of region us-east-1")]
+    [InlineData(new[] { "us-east-1" }, "'us-east-1' is not an availability zone of region us-east-1")]
+    public void Bad_zone_lists_are_refused(string[] zones, string problem)
+    {
+        var error = Assert.Throws<InvalidInputException>(() => VpcInputs.CheckZones(zones, "zones", "us-east-1"));
+
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Up_to_four_distinct_zones_of_the_region_pass() =>
+        VpcInputs.CheckZones(["us-east-1a", "us-east-1d", "us-east-1c", "us-east-1e"], "zones", "us-east-1");
+}

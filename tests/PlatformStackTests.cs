@@ -1,0 +1,102 @@
+using KopsPlatform.Infra;
+using KopsPlatform.Tests.Testing;
+using Pulumi;
+
+namespace KopsPlatform.Tests;
+
+public class PlatformStackTests
+{
+    [Fact]
+    public async Task Dev_is_two_zones_behind_a_single_NAT_with_the_S3_endpoint()
+    {
+        var mocks = new AwsMocks();
+        var stack = await Run(mocks, StackConfig.Load("dev"));
+
+        Assert.Equal(["us-east-1a", "us-east-1d"], await stack.AvailabilityZones.Items());
+        Assert.Equal(["nat-dev-nat-0"], await stack.NatGatewayIds.Items());
+        Assert.Equal(["rtb-dev-private-0"], await stack.PrivateRouteTableIds.Items());
+        Assert.Equal(["subnet-dev-admin-0", "subnet-dev-admin-1"], await stack.AdminSubnetIds.Items());
+        Assert.Equal("10.20.0.0/16", await stack.VpcCidr.Value());
+        Assert.Equal("10.20.128.0/17", await stack.ClusterCidr.Value());
+        Assert.Single(mocks.OfType("aws:ec2/vpcEndpoint:VpcEndpoint"));
+    }
+
+    [Fact]
+    public async Task Prod_is_three_zones_with_a_NAT_gateway_each()
+    {
+        var mocks = new AwsMocks();
+        var stack = await Run(mocks, StackConfig.Load("prod"));
+
+        Assert.Equal(["us-east-1a", "us-east-1d", "us-east-1c"], await stack.AvailabilityZones.Items());
+        Assert.Equal(["nat-prod-nat-0", "nat-prod-nat-1", "nat-prod-nat-2"], await stack.NatGatewayIds.Items());
+        Assert.Equal(3, (await stack.PrivateProdSubnetIds.Value()).Length);
+        Assert.Equal("vpc-prod-vpc", await stack.VpcId.Value());
+        Assert.Equal("igw-prod-igw", await stack.InternetGatewayId.Value());
+        Assert.Equal("rtb-prod-public", await stack.PublicRouteTableId.Value());
+        Assert.Equal(3, (await stack.PublicSubnetIds.Value()).Length);
+        Assert.Equal(3, (await stack.PrivateWorkingSubnetIds.Value()).Length);
+    }
+
+    [Fact]
+    public async Task Preview_needs_no_value_that_is_unknown_before_up()
+    {
+        var mocks = new AwsMocks();
+        var stack = await Run(mocks, StackConfig.Load("prod"), preview: true);
+
+        Assert.Equal(1 + 1 + 1 + 12 + 3 + 3 + 4 + 4 + 12 + 1, mocks.Registrations.Count);
+        Assert.Equal("10.30.128.0/17", await stack.ClusterCidr.Value());
+    }
+
+    [Theory]
+    [InlineData("cidr", "\"10.20.0.1/16\"", "kops-platform:network.cidr: '10.20.0.1/16' has host bits set. Use 10.20.0.0/16.")]
+    [InlineData("cidr", "\"10.20.0.0/24\"", "kops-platform:network.cidr: 10.20.0.0/24 is a /24")]
+    [InlineData("cidr", "\"banana\"", "kops-platform:network.cidr: 'banana' is not an IPv4 CIDR block")]
+    [InlineData("availabilityZones", "[]", "kops-platform:network.availabilityZones: 0 availability zones given")]
+    [InlineData("availabilityZones", "[\"us-east-1a\",\"us-east-1b\",\"us-east-1c\",\"us-east-1d\",\"us-east-1e\"]", "kops-platform:network.availabilityZones: 5 availability zones given")]
+    [InlineData("availabilityZones", "[\"us-east-1a\",\"us-east-1a\"]", "kops-platform:network.availabilityZones: 'us-east-1a' is listed twice")]
+    [InlineData("availabilityZones", "[\"us-east-1a\",\"eu-west-1a\"]", "kops-platform:network.availabilityZones: 'eu-west-1a' is not an availability zone of region us-east-1")]
+    [InlineData("natGateways", "\"perZone\"", "kops-platform:network.natGateways: has a value of the wrong kind. Use one of: onePerAz, single.")]
+    [InlineData("s3Endpoint", "\"yes\"", "kops-platform:network.s3Endpoint: has a value of the wrong kind. Give a boolean")]
+    [InlineData("natGateway", "\"single\"", "kops-platform:network.natGateway: unknown key. Valid keys here are: name, cidr, availabilityZones, natGateways, s3Endpoint, tags.")]
+    [InlineData("name", "\"Main VPC\"", "kops-platform:network.name: 'Main VPC' is not a usable resource name")]
+    public async Task Bad_network_config_fails_before_any_resource_with_the_key_and_the_fix(string key, string json, string message)
+    {
+        var config = StackConfig.Load("dev");
+        var network = System.Text.Json.Nodes.JsonNode.Parse((string)config["kops-platform:network"])!.AsObject();
+        network[key] = System.Text.Json.Nodes.JsonNode.Parse(json);
+        config["kops-platform:network"] = network.ToJsonString();
+
+        await AssertFailsBeforeAnyResource(config, message);
+    }
+
+    [Fact]
+    public async Task A_missing_network_object_is_named() =>
+        await AssertFailsBeforeAnyResource(
+            new Dictionary<string, object> { ["aws:region"] = "us-east-1" },
+            "kops-platform:network: missing. Set it in the stack's Pulumi.<stack>.yaml");
+
+    [Fact]
+    public async Task A_missing_region_is_named()
+    {
+        var config = StackConfig.Load("dev");
+        config.Remove("aws:region");
+
+        await AssertFailsBeforeAnyResource(config, "aws:region");
+    }
+
+    private static async Task AssertFailsBeforeAnyResource(Dictionary<string, object> config, string message)
+    {
+        var mocks = new AwsMocks();
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => PulumiRun.Stack<PlatformStack>(mocks, config, preview: true));
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.Empty(mocks.Registrations);
+    }
+
+    private static async Task<PlatformStack> Run(AwsMocks mocks, Dictionary<string, object> config, bool preview = false)
+    {
+        var resources = await PulumiRun.Stack<PlatformStack>(mocks, config, preview);
+        return resources.OfType<PlatformStack>().Single();
+    }
+}
