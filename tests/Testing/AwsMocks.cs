@@ -22,9 +22,11 @@ public sealed class AwsMocks
         ["aws:ec2/routeTableAssociation:RouteTableAssociation"] = "rtbassoc-",
         ["aws:ec2/internetGateway:InternetGateway"] = "igw-",
         ["aws:ec2/vpcEndpoint:VpcEndpoint"] = "vpce-",
+        ["aws:s3/bucket:Bucket"] = "bucket-",
     };
 
-    public AwsMocks(string region = "us-east-1")
+    /// <param name="unknownIds">Answer as a preview does for resources still to be created: no ids yet.</param>
+    public AwsMocks(string region = "us-east-1", bool unknownIds = false)
     {
         Mock.Setup(m => m.NewResourceAsync(It.IsAny<MockResourceArgs>()))
             .ReturnsAsync((MockResourceArgs args) =>
@@ -37,7 +39,12 @@ public sealed class AwsMocks
                     state = state.SetItem("allocationId", id);
                 }
 
-                return (id, (object)state);
+                if (args.Type == "aws:s3/bucket:Bucket")
+                {
+                    state = state.SetItem("bucket", id).SetItem("arn", $"arn:aws:s3:::{id}");
+                }
+
+                return (unknownIds ? null : id, (object)state);
             });
         Mock.Setup(m => m.CallAsync(It.IsAny<MockCallArgs>()))
             .ReturnsAsync((MockCallArgs args) => args.Token switch

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using KopsPlatform.Kops;
+using KopsPlatform.Tests.Testing;
+
+namespace KopsPlatform.Tests.Kops;
+
+public class KopsStateStoreTests
+{
+    [Fact]
+    public async Task A_new_store_is_a_private_versioned_encrypted_TLS_only_bucket_that_forgets_old_versions()
+    {
+        var mocks = new AwsMocks();
+        KopsStateStore? store = null;
+        await PulumiRun.Components(mocks, () => store = new KopsStateStore("kops-state", new KopsStateStoreArgs { Tags = new Dictionary<string, string> { ["team"] = "platform" } }));
+
+        Assert.Equal("s3://bucket-kops-state", await store!.StateStore.Value());
+        Assert.Equal(
+            [
+                "aws:s3/bucket:Bucket",
+                "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+                "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+                "aws:s3/bucketPolicy:BucketPolicy",
+                "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+                "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+                "aws:s3/bucketVersioning:BucketVersioning",
+                KopsStateStore.TypeToken,
+            ],
+            mocks.Registrations.Select(r => r.Type!).Order());
+
+        Assert.All(mocks.Registrations.Where(r => r.Inputs.ContainsKey("bucket")), r => Assert.Equal("bucket-kops-state", r.Inputs["bucket"]));
+        var block = mocks.OfType("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").Single().Inputs;
+        Assert.All(new[] { "blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets" }, key => Assert.Equal(true, block[key]));
+        Assert.Equal("BucketOwnerEnforced", Dig(mocks, "bucketOwnershipControls", "rule", "objectOwnership"));
+        Assert.Equal("Enabled", Dig(mocks, "bucketVersioning", "versioningConfiguration", "status"));
+        Assert.Equal(90.0, Dig(mocks, "bucketLifecycleConfiguration", "rules", "0", "noncurrentVersionExpiration", "noncurrentDays"));
+        Assert.Equal("AES256", Dig(mocks, "bucketServerSideEncryptionConfiguration", "rules", "0", "applyServerSideEncryptionByDefault", "sseAlgorithm"));
+        Assert.Equal("platform", Dig(mocks, "bucket", "tags", "team"));
+
+        using var policy = JsonDocument.Parse((string)mocks.OfType("aws:s3/bucketPolicy:BucketPolicy").Single().Inputs["policy"]);
+        var statement = policy.RootElement.GetProperty("Statement")[0];
+        Assert.Equal("Deny", statement.GetProperty("Effect").GetString());
+        Assert.Equal("false", statement.GetProperty("Condition").GetProperty("Bool").GetProperty("aws:SecureTransport").GetString());
+        Assert.Equal(
+            ["arn:aws:s3:::bucket-kops-state", "arn:aws:s3:::bucket-kops-state/*"],
+            statement.GetProperty("Resource").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Fact]
+    public async Task An_existing_bucket_is_used_as_it_is()
+    {
+        var mocks = new AwsMocks();
+        KopsStateStore? store = null;
+        await PulumiRun.Components(mocks, () => store = new KopsStateStore("kops-state", new KopsStateStoreArgs { ExistingBucket = "acme-kops" }));
+
+        Assert.Equal("s3://acme-kops", await store!.StateStore.Value());
+        Assert.Equal([KopsStateStore.TypeToken], mocks.Registrations.Select(r => r.Type));
+    }
+
+    private static object Dig(AwsMocks mocks, string resource, params string[] path)
+    {
+        object value = mocks.Registrations.Single(r => r.Type!.StartsWith($"aws:s3/{resource}:", StringComparison.Ordinal)).Inputs;
+        foreach (var key in path)
+        {
+            value = value is IReadOnlyDictionary<string, object> map ? map[key] : ((IEnumerable<object>)value).ElementAt(int.Parse(key, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return value;
+    }
+}
