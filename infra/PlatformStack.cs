@@ -1,6 +1,7 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using KopsPlatform.Infra.Configuration;
+using KopsPlatform.Kops;
 using KopsPlatform.Network;
 using Pulumi;
 
@@ -23,24 +24,17 @@ public sealed class PlatformStack : Stack
     [Output("internetGatewayId")] public Output<string> InternetGatewayId { get; private set; } = null!;
     [Output("clusterCidr")] public Output<string> ClusterCidr { get; private set; } = null!;
 
+    /// <summary>Each cluster's rendered kops spec, by cluster name: what a pull request's preview shows changing.</summary>
+    [Output("kopsSpecs")] public Output<ImmutableDictionary<string, string>> KopsSpecs { get; private set; } = null!;
+
+    /// <summary>The kops state store, <c>s3://bucket</c>; null in a network-only stack.</summary>
+    [Output("stateStore")] public Output<string?> StateStore { get; private set; } = null!;
+
     public PlatformStack()
     {
-        VpcArgs vpcArgs;
-        string name;
-        try
-        {
-            var region = new Config("aws").Require("region");
-            var network = ConfigReader.Require<NetworkConfig>(NetworkConfig.Key);
-            vpcArgs = network.ToVpcArgs(region);
-            name = network.Name!;
-        }
-        catch (InvalidInputException e)
-        {
-            // A RunException is shown as its message alone: the user sees the key and the fix, not a stack trace.
-            throw new RunException(e.Message, e);
-        }
+        var config = InputErrors.Surface(PlatformConfig.Load);
 
-        var vpc = new Vpc(name, vpcArgs);
+        var vpc = new Vpc(config.NetworkName, config.Vpc);
         VpcId = vpc.VpcId;
         VpcCidr = vpc.VpcCidr;
         AvailabilityZones = vpc.AvailabilityZones;
@@ -53,5 +47,33 @@ public sealed class PlatformStack : Stack
         PrivateRouteTableIds = vpc.PrivateRouteTableIds;
         InternetGatewayId = vpc.InternetGatewayId;
         ClusterCidr = vpc.ClusterCidr;
+
+        if (config.Clusters.Count == 0)
+        {
+            KopsSpecs = Output.Create(ImmutableDictionary<string, string>.Empty);
+            StateStore = Output.Create((string?)null);
+            return;
+        }
+
+        var stateStore = new KopsStateStore($"{config.NetworkName}-kops-state", new KopsStateStoreArgs
+        {
+            ExistingBucket = config.StateStore.Bucket,
+            Protect = config.StateStore.Protect,
+            Tags = config.Vpc.Tags,
+        });
+        var clusters = config.Clusters.Select(settings => new KopsCluster(settings.Name, new KopsClusterArgs
+        {
+            Settings = settings,
+            StateStore = stateStore.StateStore,
+            VpcId = vpc.VpcId,
+            VpcCidr = vpc.VpcCidr,
+            ClusterCidr = vpc.ClusterCidr,
+            AvailabilityZones = vpc.AvailabilityZones,
+            NatGatewayIds = vpc.NatGatewayIds,
+        }, new ComponentResourceOptions { DependsOn = { vpc, stateStore } })).ToList();
+
+        KopsSpecs = Output.All(clusters.Select(cluster => cluster.Spec))
+            .Apply(specs => config.Clusters.Zip(specs).ToImmutableDictionary(pair => pair.First.Name, pair => pair.Second));
+        StateStore = stateStore.StateStore.Apply(store => (string?)store);
     }
 }

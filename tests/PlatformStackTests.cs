@@ -38,13 +38,81 @@ public class PlatformStackTests
     }
 
     [Fact]
-    public async Task Preview_needs_no_value_that_is_unknown_before_up()
+    public async Task Preview_of_a_new_stack_needs_no_value_that_is_unknown_before_up()
     {
-        var mocks = new AwsMocks();
+        var mocks = new AwsMocks(unknownIds: true);
         var stack = await Run(mocks, StackConfig.Load("prod"), preview: true);
 
-        Assert.Equal(1 + 1 + 1 + 12 + 3 + 3 + 4 + 4 + 12 + 1, mocks.Registrations.Count);
+        const int vpc = 1 + 1 + 1 + 12 + 3 + 3 + 4 + 4 + 12 + 1, stateStore = 1 + 7, cluster = 1;
+        Assert.Equal(vpc + stateStore + cluster, mocks.Registrations.Count);
         Assert.Equal("10.30.128.0/17", await stack.ClusterCidr.Value());
+        Assert.False(await stack.VpcId.IsKnown());
+        Assert.False(await stack.KopsSpecs.IsKnown());
+    }
+
+    [Fact]
+    public async Task Each_cluster_exports_its_spec_and_the_state_store_is_exported()
+    {
+        var stack = await Run(new AwsMocks(), StackConfig.Load("dev"));
+
+        var specs = await stack.KopsSpecs.Value();
+        Assert.Equal(["dev.k8s.example.com"], specs.Keys);
+        Assert.StartsWith("apiVersion: kops.k8s.io/v1alpha2\nkind: Cluster\n", specs["dev.k8s.example.com"], StringComparison.Ordinal);
+        Assert.DoesNotContain("ssh-ed25519", specs["dev.k8s.example.com"], StringComparison.Ordinal);
+        Assert.Equal("s3://bucket-dev-kops-state", await stack.StateStore.Value());
+    }
+
+    [Fact]
+    public async Task An_empty_cluster_list_is_a_network_only_stack()
+    {
+        var config = StackConfig.Load("dev");
+        config["kops-platform:clusters"] = "[]";
+        var mocks = new AwsMocks();
+
+        var stack = await Run(mocks, config);
+
+        Assert.Empty(await stack.KopsSpecs.Value());
+        Assert.Null(await stack.StateStore.Value());
+        Assert.DoesNotContain(mocks.Registrations, r => r.Type!.StartsWith("kops-platform:kops:", StringComparison.Ordinal) || r.Type.StartsWith("aws:s3/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_named_state_store_bucket_is_used_instead_of_a_new_one()
+    {
+        var config = StackConfig.Load("dev");
+        config["kops-platform:stateStore"] = """{"bucket":"acme-kops-state"}""";
+        var mocks = new AwsMocks();
+
+        var stack = await Run(mocks, config);
+
+        Assert.Equal("s3://acme-kops-state", await stack.StateStore.Value());
+        Assert.Contains("configBase: s3://acme-kops-state/dev.k8s.example.com", (await stack.KopsSpecs.Value())["dev.k8s.example.com"], StringComparison.Ordinal);
+        Assert.DoesNotContain(mocks.Registrations, r => r.Type!.StartsWith("aws:s3/", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"]},{"name":"b.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"]}]""",
+        "kops-platform:clusters[1].slot: slot 0 is already taken by kops-platform:clusters[0] (a.k8s.example.com). Use a free slot: 1, 2, 3.")]
+    [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"]},{"name":"a.k8s.example.com","slot":1,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"]}]""",
+        "kops-platform:clusters[1].name: 'a.k8s.example.com' is also the name of kops-platform:clusters[0]")]
+    [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"controlPlane":{"count":3}}]""",
+        "kops-platform:clusters[0].controlPlane.count: 3 control-plane instances need 3 zones, but the VPC has 2")]
+    [InlineData("""[{"name":"a.k8s.local","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"]}]""",
+        "kops-platform:clusters[0].name: 'a.k8s.local' is a gossip (.k8s.local) name")]
+    [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.29.0","apiAccess":["203.0.113.0/24"]}]""",
+        "kops-platform:clusters[0].kubernetesVersion: 1.29.0 is outside what kops 1.36 supports")]
+    [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"nodes":{"min":3,"mx":2}}]""",
+        "kops-platform:clusters[0].nodes.mx: unknown key. Valid keys here are: machineType, min, max.")]
+    [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"dns":{"type":"Gossip"}}]""",
+        "kops-platform:clusters[0].dns.type: has a value of the wrong kind. Use one of: none, public, private.")]
+    [InlineData("""[{"name":"a.k8s.example.com","slot":"zero"}]""",
+        "kops-platform:clusters[0].slot: has a value of the wrong kind. Give a whole number.")]
+    public async Task Bad_cluster_config_fails_before_any_resource_with_the_key_and_the_fix(string clusters, string message)
+    {
+        var config = StackConfig.Load("dev");
+        config["kops-platform:clusters"] = clusters;
+
+        await AssertFailsBeforeAnyResource(config, message);
     }
 
     [Theory]

@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using KopsPlatform.Network;
+
+namespace KopsPlatform.Kops;
+
+/// <summary>
+/// What makes <see cref="ClusterSettings"/> buildable by kops 1.36. Each check takes the name its caller knows the
+/// cluster by (<c>kops-platform:clusters[0]</c>, <c>KopsClusterArgs.Settings</c>) and names the field under it.
+/// </summary>
+public static partial class ClusterRules
+{
+    /// <summary>Slots per VPC: each takes a quarter of the free range.</summary>
+    public const int SlotCount = 4;
+
+    /// <summary>The Kubernetes minors kops 1.36 supports.</summary>
+    public static readonly Version OldestKubernetes = new(1, 31);
+
+    public static readonly Version NewestKubernetes = new(1, 36);
+
+    private static readonly int[] ControlPlaneSizes = [1, 3, 5];
+
+    public static void Check(ClusterSettings cluster, string field)
+    {
+        CheckName(cluster.Name, $"{field}.name");
+
+        if (cluster.Slot is < 0 or >= SlotCount)
+        {
+            throw new InvalidInputException(
+                $"{field}.slot", $"slot {cluster.Slot} is out of range", $"Use 0 to {SlotCount - 1}, unique within the VPC.");
+        }
+
+        ParseKubernetesVersion(cluster.KubernetesVersion, $"{field}.kubernetesVersion");
+
+        if (!ControlPlaneSizes.Contains(cluster.ControlPlane.Count))
+        {
+            throw new InvalidInputException(
+                $"{field}.controlPlane.count",
+                $"{cluster.ControlPlane.Count} control-plane instances can't keep an etcd quorum",
+                "Use 1 (dev), 3 or 5.");
+        }
+
+        if (cluster.Nodes.Min < 0 || cluster.Nodes.Min > cluster.Nodes.Max)
+        {
+            throw new InvalidInputException(
+                $"{field}.nodes", $"min {cluster.Nodes.Min} and max {cluster.Nodes.Max} give no valid size", "Use 0 <= min <= max.");
+        }
+
+        if (cluster.ApiAccess.Count == 0)
+        {
+            throw new InvalidInputException(
+                $"{field}.apiAccess", "no CIDR may reach the Kubernetes API", "List the CIDRs that may, e.g. [203.0.113.0/24].");
+        }
+
+        CheckCidrs(cluster.ApiAccess, $"{field}.apiAccess");
+        CheckCidrs(cluster.SshAccess ?? [], $"{field}.sshAccess");
+
+        if (cluster.Dns.Type == DnsType.None ? cluster.Dns.Zone is not null : string.IsNullOrWhiteSpace(cluster.Dns.Zone))
+        {
+            throw new InvalidInputException(
+                $"{field}.dns.zone",
+                cluster.Dns.Type == DnsType.None ? "a zone is set but dns.type is None" : $"dns.type {cluster.Dns.Type} needs a Route53 zone",
+                cluster.Dns.Type == DnsType.None ? "Remove the zone, or set type Public or Private." : "Set dns.zone, e.g. k8s.example.com.");
+        }
+    }
+
+    /// <summary>Names and slots must be unique: a slot is an address block, a name a cluster in the state store.</summary>
+    public static void CheckTogether(IReadOnlyList<ClusterSettings> clusters, Func<int, string> fieldOf)
+    {
+        for (var i = 0; i < clusters.Count; i++)
+        {
+            var earlier = clusters.Take(i).ToList();
+            var sameName = earlier.FindIndex(c => string.Equals(c.Name, clusters[i].Name, StringComparison.OrdinalIgnoreCase));
+            if (sameName >= 0)
+            {
+                throw new InvalidInputException(
+                    $"{fieldOf(i)}.name", $"'{clusters[i].Name}' is also the name of {fieldOf(sameName)}", "Give every cluster its own name.");
+            }
+
+            var sameSlot = earlier.FindIndex(c => c.Slot == clusters[i].Slot);
+            if (sameSlot >= 0)
+            {
+                var free = Enumerable.Range(0, SlotCount).Except(clusters.Select(c => c.Slot)).ToList();
+                throw new InvalidInputException(
+                    $"{fieldOf(i)}.slot",
+                    $"slot {clusters[i].Slot} is already taken by {fieldOf(sameSlot)} ({clusters[sameSlot].Name})",
+                    free.Count > 0 ? $"Use a free slot: {string.Join(", ", free)}." : $"A VPC holds {SlotCount} clusters; use another VPC.");
+            }
+        }
+    }
+
+    /// <summary>Control-plane instances go one per zone, so the VPC needs at least as many zones.</summary>
+    public static void CheckZones(ClusterSettings cluster, int zoneCount, string field)
+    {
+        if (cluster.ControlPlane.Count > zoneCount)
+        {
+            throw new InvalidInputException(
+                $"{field}.controlPlane.count",
+                $"{cluster.ControlPlane.Count} control-plane instances need {cluster.ControlPlane.Count} zones, but the VPC has {zoneCount}",
+                zoneCount >= 3 ? "Use 3." : "Use 1, or give the VPC at least 3 zones.");
+        }
+    }
+
+    public static Version ParseKubernetesVersion(string text, string field)
+    {
+        var match = KubernetesVersionPattern().Match(text);
+        if (!match.Success)
+        {
+            throw new InvalidInputException(field, $"'{text}' is not a Kubernetes version", "Write it as 1.MINOR.PATCH, e.g. 1.35.4.");
+        }
+
+        var version = new Version(
+            int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture),
+            int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture),
+            int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture));
+        var minor = new Version(version.Major, version.Minor);
+        if (minor < OldestKubernetes || minor > NewestKubernetes)
+        {
+            throw new InvalidInputException(
+                field,
+                $"{version} is outside what kops 1.36 supports",
+                $"Use {OldestKubernetes} to {NewestKubernetes} (e.g. {NewestKubernetes}.0).");
+        }
+
+        return version;
+    }
+
+    private static void CheckName(string name, string field)
+    {
+        if (name.EndsWith(".k8s.local", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidInputException(
+                field,
+                $"'{name}' is a gossip (.k8s.local) name, which kops 1.37 removes",
+                "Use a DNS name such as dev.k8s.example.com with dns.type None.");
+        }
+
+        if (name.Length > 253 || !DnsName().IsMatch(name))
+        {
+            throw new InvalidInputException(
+                field,
+                $"'{name}' is not a DNS name",
+                "Use lower-case labels of letters, digits and '-', joined by dots, e.g. dev.k8s.example.com.");
+        }
+    }
+
+    private static void CheckCidrs(IEnumerable<string> cidrs, string field)
+    {
+        foreach (var cidr in cidrs)
+        {
+            var parsed = Ipv4.Parse(cidr);
+            if (parsed.Network is null)
+            {
+                throw new InvalidInputException(
+                    field,
+                    $"'{cidr}' is not an IPv4 CIDR block",
+                    parsed.Suggested is { } suggested ? $"Use {suggested}." : "Write it as a.b.c.d/n, e.g. 203.0.113.0/24.");
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^v?(\d+)\.(\d+)\.(\d+)$")]
+    private static partial Regex KubernetesVersionPattern();
+
+    [GeneratedRegex(@"^(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$")]
+    private static partial Regex DnsName();
+}

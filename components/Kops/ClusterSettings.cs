@@ -1,0 +1,77 @@
+namespace KopsPlatform.Kops;
+
+/// <summary>What a team decides about one kops cluster; the network it lands in comes from the VPC.</summary>
+public sealed record ClusterSettings
+{
+    /// <summary>The cluster's DNS name, e.g. dev.k8s.example.com; also its name in the state store.</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>Which quarter of the VPC's free range holds the cluster's subnets; stable for the cluster's life.</summary>
+    public int Slot { get; init; }
+
+    public string KubernetesVersion { get; init; } = "";
+
+    public ControlPlaneSettings ControlPlane { get; init; } = new();
+
+    public NodeGroupSettings Nodes { get; init; } = new();
+
+    /// <summary>CIDRs allowed to reach the Kubernetes API.</summary>
+    public IReadOnlyList<string> ApiAccess { get; init; } = [];
+
+    public ApiLoadBalancerType ApiLoadBalancer { get; init; } = ApiLoadBalancerType.Public;
+
+    public DnsSettings Dns { get; init; } = new();
+
+    /// <summary>CIDRs allowed to SSH to the instances; the VPC's own block when not given.</summary>
+    public IReadOnlyList<string>? SshAccess { get; init; }
+
+    public NetworkingProvider Networking { get; init; } = NetworkingProvider.Cilium;
+
+    /// <summary>The public key kops installs for SSH (the key text, e.g. <c>ssh-ed25519 AAAA… ops@example.com</c>).</summary>
+    public string? SshPublicKey { get; init; }
+}
+
+public sealed record ControlPlaneSettings
+{
+    /// <summary>1, 3 or 5 control-plane instances, one per zone.</summary>
+    public int Count { get; init; } = 1;
+
+    public string MachineType { get; init; } = "t3.medium";
+}
+
+public sealed record NodeGroupSettings
+{
+    public string MachineType { get; init; } = "t3.large";
+
+    public int Min { get; init; } = 2;
+
+    public int Max { get; init; } = 4;
+}
+
+public sealed record DnsSettings
+{
+    public DnsType Type { get; init; } = DnsType.None;
+
+    /// <summary>The Route53 hosted zone, for <see cref="DnsType.Public"/> and <see cref="DnsType.Private"/>.</summary>
+    public string? Zone { get; init; }
+}
+
+/// <summary>kops's <c>topology.dns.type</c>: None needs no Route53 zone (gossip names are gone from kops 1.37).</summary>
+public enum DnsType
+{
+    None,
+    Public,
+    Private,
+}
+
+public enum ApiLoadBalancerType
+{
+    Public,
+    Internal,
+}
+
+public enum NetworkingProvider
+{
+    Cilium,
+    Calico,
+}

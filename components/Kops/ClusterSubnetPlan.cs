@@ -1,0 +1,77 @@
+using System.Net;
+using KopsPlatform.Network;
+
+namespace KopsPlatform.Kops;
+
+/// <summary>One zone's pair of kops-owned subnets: Private for the instances, Utility for load balancers.</summary>
+public sealed record ClusterSubnet(string Zone, IPNetwork Private, IPNetwork Utility);
+
+/// <summary>
+/// Carves a cluster's subnets out of the VPC's free range. The range holds <see cref="ClusterRules.SlotCount"/>
+/// slots; in its slot a cluster gets, per zone i, the i-th private block from the slot's first half and the i-th
+/// utility block from the fifth eighth. For a /16 VPC: /19 slots, /22 private and /24 utility subnets.
+/// Everything depends only on the slot and the zone index, so nothing moves when clusters or zones are added.
+/// </summary>
+public static class ClusterSubnetPlan
+{
+    private const int SlotPrefixOffset = 2;
+    private const int PrivatePrefixOffset = SlotPrefixOffset + 3;
+    private const int UtilityPrefixOffset = SlotPrefixOffset + 5;
+    private const int UtilityBlockIndex = 4;
+
+    /// <summary>AWS's smallest subnet is a /28, so the free range may be at most a /21.</summary>
+    public const int MaxFreeRangePrefixLength = 28 - UtilityPrefixOffset;
+
+    public static IReadOnlyList<ClusterSubnet> Create(IPNetwork vpc, IPNetwork freeRange, int slot, IReadOnlyList<string> zones, string field)
+    {
+        if (vpc.PrefixLength is < AddressPlan.MinPrefixLength or > AddressPlan.MaxPrefixLength)
+        {
+            throw new InvalidInputException(
+                field, $"the VPC {vpc} is not a four-tier VPC", $"Use a /{AddressPlan.MinPrefixLength} to /{AddressPlan.MaxPrefixLength} VPC from the Vpc component.");
+        }
+
+        if (!Ipv4.Within(freeRange, vpc))
+        {
+            throw new InvalidInputException(
+                field, $"the free range {freeRange} is not inside the VPC {vpc}", "Pass the VPC's own clusterCidr output.");
+        }
+
+        if (freeRange.PrefixLength > MaxFreeRangePrefixLength)
+        {
+            throw new InvalidInputException(
+                field,
+                $"the free range {freeRange} is too small for {ClusterRules.SlotCount} clusters of /28 or larger subnets",
+                $"Use a VPC whose free range is a /{MaxFreeRangePrefixLength} or larger.");
+        }
+
+        if (zones.Count > AddressPlan.MaxZones)
+        {
+            throw new InvalidInputException(field, $"{zones.Count} zones given", $"A slot holds subnets for at most {AddressPlan.MaxZones} zones.");
+        }
+
+        var slotBlock = Ipv4.Subnet(freeRange, freeRange.PrefixLength + SlotPrefixOffset, slot);
+        var utilityBlock = Ipv4.Subnet(slotBlock, freeRange.PrefixLength + PrivatePrefixOffset, UtilityBlockIndex);
+        var subnets = zones
+            .Select((zone, index) => new ClusterSubnet(
+                zone,
+                Ipv4.Subnet(slotBlock, freeRange.PrefixLength + PrivatePrefixOffset, index),
+                Ipv4.Subnet(utilityBlock, freeRange.PrefixLength + UtilityPrefixOffset, index)))
+            .ToArray();
+
+        // The free range is only trusted as far as it is checked: it may come from another stack.
+        var tiers = AddressPlan.Create(vpc, AddressPlan.MaxZones).Tiers;
+        var clash = subnets
+            .SelectMany(subnet => new[] { subnet.Private, subnet.Utility })
+            .SelectMany(block => tiers.Where(tier => Ipv4.Overlaps(block, tier.Block)).Select(tier => (block, tier)))
+            .FirstOrDefault();
+        if (clash.tier is not null)
+        {
+            throw new InvalidInputException(
+                field,
+                $"subnet {clash.block} overlaps the VPC's {clash.tier.Tier.TagValue()} tier {clash.tier.Block}",
+                "Pass the VPC's own clusterCidr output as the free range.");
+        }
+
+        return subnets;
+    }
+}

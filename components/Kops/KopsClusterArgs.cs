@@ -1,0 +1,27 @@
+using Pulumi;
+
+namespace KopsPlatform.Kops;
+
+public sealed class KopsClusterArgs : ResourceArgs
+{
+    /// <summary>The cluster itself: decides the spec's shape, so it is plain and checked up front.</summary>
+    public ClusterSettings Settings { get; set; } = new();
+
+    /// <summary>The kops state store, <c>s3://bucket</c>.</summary>
+    public Input<string> StateStore { get; set; } = null!;
+
+    // The VPC, as the Vpc component's outputs or a stack reference to them.
+    public Input<string> VpcId { get; set; } = null!;
+    public Input<string> VpcCidr { get; set; } = null!;
+
+    /// <summary>The VPC's free range (its <c>clusterCidr</c>); the cluster's subnets come from its <see cref="ClusterSettings.Slot"/>.</summary>
+    public Input<string> ClusterCidr { get; set; } = null!;
+
+    public InputList<string> AvailabilityZones { get => _availabilityZones ??= []; set => _availabilityZones = value; }
+
+    /// <summary>NAT gateway ids in zone order (or a single one), for the private subnets' egress.</summary>
+    public InputList<string> NatGatewayIds { get => _natGatewayIds ??= []; set => _natGatewayIds = value; }
+
+    private InputList<string>? _availabilityZones;
+    private InputList<string>? _natGatewayIds;
+}

@@ -1,0 +1,123 @@
+using System.Security.Cryptography;
+using System.Text;
+using KopsPlatform.Network;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace KopsPlatform.Kops.Spec;
+
+/// <summary>The VPC a cluster lands in, as the VPC component (or a stack reference to it) reports it.</summary>
+public sealed record ClusterNetwork(
+    string VpcId,
+    string VpcCidr,
+    string ClusterCidr,
+    IReadOnlyList<string> AvailabilityZones,
+    IReadOnlyList<string> NatGatewayIds);
+
+/// <summary>Renders a cluster's kops spec: one Cluster document, then its InstanceGroups.</summary>
+public static class KopsSpecRenderer
+{
+    public const string ApiVersion = "kops.k8s.io/v1alpha2";
+    public const string ClusterLabel = "kops.k8s.io/cluster";
+
+    /// <summary>kops runs two etcd clusters, each with a member on every control-plane instance.</summary>
+    private static readonly string[] EtcdClusterNames = ["main", "events"];
+
+    private static readonly ISerializer Yaml = new SerializerBuilder()
+        .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull)
+        .WithQuotingNecessaryStrings(quoteYaml1_1Strings: true)
+        .DisableAliases()
+        .Build();
+
+    /// <param name="stateStore">The kops state store, <c>s3://bucket</c>.</param>
+    /// <param name="field">How the caller names the network values in errors.</param>
+    public static string Render(ClusterSettings cluster, ClusterNetwork network, string stateStore, string field) =>
+        string.Join("---\n", Documents(cluster, network, stateStore, field).Select(Yaml.Serialize));
+
+    public static string Sha256(string spec) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(spec)));
+
+    public static IReadOnlyList<object> Documents(ClusterSettings cluster, ClusterNetwork network, string stateStore, string field)
+    {
+        var vpc = VpcInputs.ParseCidr(network.VpcCidr, $"{field}.vpcCidr");
+        var freeRange = Ipv4.Parse(network.ClusterCidr).Network
+            ?? throw new InvalidInputException($"{field}.clusterCidr", $"'{network.ClusterCidr}' is not a CIDR block", "Pass the VPC's clusterCidr output.");
+        var zones = network.AvailabilityZones;
+        ClusterRules.CheckZones(cluster, zones.Count, field);
+        if (network.NatGatewayIds.Count != 1 && network.NatGatewayIds.Count != zones.Count)
+        {
+            throw new InvalidInputException(
+                $"{field}.natGatewayIds",
+                $"{network.NatGatewayIds.Count} NAT gateways for {zones.Count} zones",
+                "Pass one NAT gateway per zone, in zone order, or a single one for every zone.");
+        }
+
+        var subnets = ClusterSubnetPlan.Create(vpc, freeRange, cluster.Slot, zones, $"{field}.clusterCidr");
+        var controlPlaneGroups = zones.Take(cluster.ControlPlane.Count).Select(zone => $"control-plane-{zone}").ToArray();
+
+        var spec = new ClusterSpec
+        {
+            Api = new ApiSpec(new LoadBalancerSpec { Type = cluster.ApiLoadBalancer.ToString() }),
+            ConfigBase = $"{stateStore.TrimEnd('/')}/{cluster.Name}",
+            DnsZone = cluster.Dns.Zone,
+            EtcdClusters = EtcdClusterNames
+                .Select(name => new EtcdClusterSpec(
+                    controlPlaneGroups.Select((group, i) => new EtcdMemberSpec(true, group, ZoneLetter(zones[i]))).ToArray(),
+                    name))
+                .ToArray(),
+            KubernetesApiAccess = cluster.ApiAccess,
+            KubernetesVersion = ClusterRules.ParseKubernetesVersion(cluster.KubernetesVersion, $"{field}.kubernetesVersion").ToString(),
+            NetworkCidr = vpc.ToString(),
+            NetworkId = network.VpcId,
+            Networking = cluster.Networking == NetworkingProvider.Calico ? new NetworkingSpec(Calico: new()) : new NetworkingSpec(Cilium: new()),
+            SshAccess = cluster.SshAccess ?? [vpc.ToString()],
+            Subnets =
+            [
+                .. subnets.Select((subnet, i) => new SubnetSpec
+                {
+                    Cidr = subnet.Private.ToString(),
+                    Egress = network.NatGatewayIds[network.NatGatewayIds.Count == 1 ? 0 : i],
+                    Name = subnet.Zone,
+                    Type = "Private",
+                    Zone = subnet.Zone,
+                }),
+                .. subnets.Select(subnet => new SubnetSpec
+                {
+                    Cidr = subnet.Utility.ToString(),
+                    Name = $"utility-{subnet.Zone}",
+                    Type = "Utility",
+                    Zone = subnet.Zone,
+                }),
+            ],
+            Topology = new TopologySpec(new DnsSpec(cluster.Dns.Type.ToString())),
+        };
+
+        var labels = new Dictionary<string, string> { [ClusterLabel] = cluster.Name };
+        KopsObject<InstanceGroupSpec> Group(string name, InstanceGroupSpec groupSpec) =>
+            new(ApiVersion, "InstanceGroup", new ObjectMeta(name, labels), groupSpec);
+
+        return
+        [
+            new KopsObject<ClusterSpec>(ApiVersion, "Cluster", new ObjectMeta(cluster.Name), spec),
+            .. controlPlaneGroups.Select((group, i) => Group(group, new InstanceGroupSpec
+            {
+                MachineType = cluster.ControlPlane.MachineType,
+                MaxSize = 1,
+                MinSize = 1,
+                Role = "ControlPlane",
+                Subnets = [zones[i]],
+            })),
+            Group("nodes", new InstanceGroupSpec
+            {
+                MachineType = cluster.Nodes.MachineType,
+                MaxSize = cluster.Nodes.Max,
+                MinSize = cluster.Nodes.Min,
+                Role = "Node",
+                Subnets = zones,
+            }),
+        ];
+    }
+
+    /// <summary>etcd members are named after their zone's letter, as kops names them.</summary>
+    private static string ZoneLetter(string zone) => zone[^1..];
+}

@@ -1,0 +1,82 @@
+using KopsPlatform.Kops;
+
+namespace KopsPlatform.Tests.Kops;
+
+public class ClusterRulesTests
+{
+    public static ClusterSettings Valid { get; } = new()
+    {
+        Name = "dev.k8s.example.com",
+        Slot = 0,
+        KubernetesVersion = "1.35.4",
+        ApiAccess = ["203.0.113.0/24"],
+    };
+
+    public static TheoryData<string, ClusterSettings, string> BadClusters { get; } = new()
+    {
+        { "not a DNS name", Valid with { Name = "Dev_Cluster" }, "c.name: 'Dev_Cluster' is not a DNS name" },
+        { "a single label", Valid with { Name = "dev" }, "c.name: 'dev' is not a DNS name" },
+        { "a gossip name", Valid with { Name = "dev.k8s.local" }, "c.name: 'dev.k8s.local' is a gossip (.k8s.local) name" },
+        { "a negative slot", Valid with { Slot = -1 }, "c.slot: slot -1 is out of range. Use 0 to 3" },
+        { "slot 4", Valid with { Slot = 4 }, "c.slot: slot 4 is out of range" },
+        { "Kubernetes 1.30", Valid with { KubernetesVersion = "1.30.9" }, "c.kubernetesVersion: 1.30.9 is outside what kops 1.36 supports. Use 1.31 to 1.36" },
+        { "Kubernetes 1.37", Valid with { KubernetesVersion = "v1.37.0" }, "c.kubernetesVersion: 1.37.0 is outside what kops 1.36 supports" },
+        { "a version without patch", Valid with { KubernetesVersion = "1.35" }, "c.kubernetesVersion: '1.35' is not a Kubernetes version" },
+        { "2 control planes", Valid with { ControlPlane = new() { Count = 2 } }, "c.controlPlane.count: 2 control-plane instances can't keep an etcd quorum" },
+        { "4 control planes", Valid with { ControlPlane = new() { Count = 4 } }, "c.controlPlane.count: 4 control-plane" },
+        { "min above max", Valid with { Nodes = new() { Min = 5, Max = 3 } }, "c.nodes: min 5 and max 3 give no valid size" },
+        { "no API access", Valid with { ApiAccess = [] }, "c.apiAccess: no CIDR may reach the Kubernetes API" },
+        { "a bad API CIDR", Valid with { ApiAccess = ["203.0.113.0/33"] }, "c.apiAccess: '203.0.113.0/33' is not an IPv4 CIDR block" },
+        { "an API CIDR with host bits", Valid with { ApiAccess = ["203.0.113.7/24"] }, "Use 203.0.113.0/24." },
+        { "a bad SSH CIDR", Valid with { SshAccess = ["office"] }, "c.sshAccess: 'office' is not an IPv4 CIDR block" },
+        { "Public DNS without a zone", Valid with { Dns = new() { Type = DnsType.Public } }, "c.dns.zone: dns.type Public needs a Route53 zone" },
+        { "a zone with DNS None", Valid with { Dns = new() { Zone = "example.com" } }, "c.dns.zone: a zone is set but dns.type is None" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadClusters))]
+    public void Bad_clusters_are_refused_with_the_field_and_the_fix(string why, ClusterSettings cluster, string message)
+    {
+        var error = Assert.Throws<InvalidInputException>(() => ClusterRules.Check(cluster, "c"));
+
+        Assert.True(error.Message.Contains(message, StringComparison.Ordinal), $"{why}: {error.Message}");
+    }
+
+    [Fact]
+    public void A_sound_cluster_passes()
+    {
+        ClusterRules.Check(Valid, "c");
+        ClusterRules.Check(Valid with { ControlPlane = new() { Count = 3 }, Dns = new() { Type = DnsType.Private, Zone = "k8s.internal" } }, "c");
+        ClusterRules.CheckZones(Valid with { ControlPlane = new() { Count = 3 } }, 3, "c");
+    }
+
+    [Fact]
+    public void More_control_planes_than_zones_are_refused()
+    {
+        var error = Assert.Throws<InvalidInputException>(() => ClusterRules.CheckZones(Valid with { ControlPlane = new() { Count = 3 } }, 2, "c"));
+
+        Assert.Equal("c.controlPlane.count: 3 control-plane instances need 3 zones, but the VPC has 2. Use 1, or give the VPC at least 3 zones.", error.Message);
+    }
+
+    [Fact]
+    public void Five_control_planes_never_fit_in_four_zones() =>
+        Assert.Throws<InvalidInputException>(() => ClusterRules.CheckZones(Valid with { ControlPlane = new() { Count = 5 } }, 4, "c"));
+
+    [Fact]
+    public void Duplicate_names_are_refused()
+    {
+        var error = Assert.Throws<InvalidInputException>(() =>
+            ClusterRules.CheckTogether([Valid, Valid with { Slot = 1, Name = "DEV.k8s.example.com" }], i => $"clusters[{i}]"));
+
+        Assert.Equal("clusters[1].name: 'DEV.k8s.example.com' is also the name of clusters[0]. Give every cluster its own name.", error.Message);
+    }
+
+    [Fact]
+    public void Duplicate_slots_are_refused_with_the_free_ones()
+    {
+        var error = Assert.Throws<InvalidInputException>(() =>
+            ClusterRules.CheckTogether([Valid, Valid with { Name = "b.k8s.example.com", Slot = 2 }, Valid with { Name = "c.k8s.example.com" }], i => $"clusters[{i}]"));
+
+        Assert.Equal("clusters[2].slot: slot 0 is already taken by clusters[0] (dev.k8s.example.com). Use a free slot: 1, 3.", error.Message);
+    }
+}
