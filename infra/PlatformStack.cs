@@ -27,6 +27,9 @@ public sealed class PlatformStack : Stack
     /// <summary>Each cluster's rendered kops spec, by cluster name: what a pull request's preview shows changing.</summary>
     [Output("kopsSpecs")] public Output<ImmutableDictionary<string, string>> KopsSpecs { get; private set; } = null!;
 
+    /// <summary>An admin kubeconfig per cluster name, from each cluster's last apply. Secret.</summary>
+    [Output("kubeconfigs")] public Output<ImmutableDictionary<string, string>> Kubeconfigs { get; private set; } = null!;
+
     /// <summary>The kops state store, <c>s3://bucket</c>; null in a network-only stack.</summary>
     [Output("stateStore")] public Output<string?> StateStore { get; private set; } = null!;
 
@@ -51,6 +54,7 @@ public sealed class PlatformStack : Stack
         if (config.Clusters.Count == 0)
         {
             KopsSpecs = Output.Create(ImmutableDictionary<string, string>.Empty);
+            Kubeconfigs = Output.CreateSecret(ImmutableDictionary<string, string>.Empty);
             StateStore = Output.Create((string?)null);
             return;
         }
@@ -64,7 +68,9 @@ public sealed class PlatformStack : Stack
         var clusters = config.Clusters.Select(settings => new KopsCluster(settings.Name, new KopsClusterArgs
         {
             Settings = settings,
+            KopsVersion = config.KopsVersion,
             StateStore = stateStore.StateStore,
+            Region = config.Region,
             VpcId = vpc.VpcId,
             VpcCidr = vpc.VpcCidr,
             ClusterCidr = vpc.ClusterCidr,
@@ -72,8 +78,11 @@ public sealed class PlatformStack : Stack
             NatGatewayIds = vpc.NatGatewayIds,
         }, new ComponentResourceOptions { DependsOn = { vpc, stateStore } })).ToList();
 
-        KopsSpecs = Output.All(clusters.Select(cluster => cluster.Spec))
-            .Apply(specs => config.Clusters.Zip(specs).ToImmutableDictionary(pair => pair.First.Name, pair => pair.Second));
+        KopsSpecs = ByClusterName(config, clusters.Select(cluster => cluster.Spec));
+        Kubeconfigs = Output.CreateSecret(ByClusterName(config, clusters.Select(cluster => cluster.Kubeconfig)));
         StateStore = stateStore.StateStore.Apply(store => (string?)store);
     }
+
+    private static Output<ImmutableDictionary<string, string>> ByClusterName(PlatformConfig config, IEnumerable<Output<string>> values) =>
+        Output.All(values).Apply(all => config.Clusters.Zip(all).ToImmutableDictionary(pair => pair.First.Name, pair => pair.Second));
 }

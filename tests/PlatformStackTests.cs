@@ -43,7 +43,7 @@ public class PlatformStackTests
         var mocks = new AwsMocks(unknownIds: true);
         var stack = await Run(mocks, StackConfig.Load("prod"), preview: true);
 
-        const int vpc = 1 + 1 + 1 + 12 + 3 + 3 + 4 + 4 + 12 + 1, stateStore = 1 + 7, cluster = 1;
+        const int vpc = 1 + 1 + 1 + 12 + 3 + 3 + 4 + 4 + 12 + 1, stateStore = 1 + 7, cluster = 1 + 2;
         Assert.Equal(vpc + stateStore + cluster, mocks.Registrations.Count);
         Assert.Equal("10.30.128.0/17", await stack.ClusterCidr.Value());
         Assert.False(await stack.VpcId.IsKnown());
@@ -60,6 +60,39 @@ public class PlatformStackTests
         Assert.StartsWith("apiVersion: kops.k8s.io/v1alpha2\nkind: Cluster\n", specs["dev.k8s.example.com"], StringComparison.Ordinal);
         Assert.DoesNotContain("ssh-ed25519", specs["dev.k8s.example.com"], StringComparison.Ordinal);
         Assert.Equal("s3://bucket-dev-kops-state", await stack.StateStore.Value());
+    }
+
+    [Fact]
+    public async Task Kubeconfigs_are_a_secret_map_by_cluster_name()
+    {
+        var stack = await Run(new AwsMocks(), StackConfig.Load("dev"));
+
+        Assert.True(await Output.IsSecretAsync(stack.Kubeconfigs));
+        Assert.Equal("kubeconfig-from-dev.k8s.example.com-apply", (await stack.Kubeconfigs.Value())["dev.k8s.example.com"]);
+    }
+
+    [Fact]
+    public async Task The_clusters_run_under_the_pinned_kops_version_and_the_stacks_region()
+    {
+        var config = StackConfig.Load("dev");
+        config["kops-platform:kopsVersion"] = "1.36.1";
+        var mocks = new AwsMocks();
+
+        await Run(mocks, config);
+
+        var apply = mocks.Named("dev.k8s.example.com-apply").Inputs;
+        Assert.Contains("pinned='1.36.1'", (string)apply["create"], StringComparison.Ordinal);
+        Assert.Contains("kops rolling-update cluster", (string)apply["create"], StringComparison.Ordinal);
+        Assert.Equal("us-east-1", ((IReadOnlyDictionary<string, object>)apply["environment"])["AWS_REGION"]);
+    }
+
+    [Fact]
+    public async Task A_kops_version_that_is_no_release_is_named()
+    {
+        var config = StackConfig.Load("dev");
+        config["kops-platform:kopsVersion"] = "latest";
+
+        await AssertFailsBeforeAnyResource(config, "kops-platform:kopsVersion: 'latest' is not a kops release. Pin a release such as 1.36.2.");
     }
 
     [Fact]
@@ -91,19 +124,19 @@ public class PlatformStackTests
     }
 
     [Theory]
-    [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"]},{"name":"b.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"]}]""",
+    [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"sshPublicKey":"ssh-ed25519 AAAAC3Nza ops@example.com"},{"name":"b.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"sshPublicKey":"ssh-ed25519 AAAAC3Nza ops@example.com"}]""",
         "kops-platform:clusters[1].slot: slot 0 is already taken by kops-platform:clusters[0] (a.k8s.example.com). Use a free slot: 1, 2, 3.")]
-    [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"]},{"name":"a.k8s.example.com","slot":1,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"]}]""",
+    [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"sshPublicKey":"ssh-ed25519 AAAAC3Nza ops@example.com"},{"name":"a.k8s.example.com","slot":1,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"sshPublicKey":"ssh-ed25519 AAAAC3Nza ops@example.com"}]""",
         "kops-platform:clusters[1].name: 'a.k8s.example.com' is also the name of kops-platform:clusters[0]")]
-    [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"controlPlane":{"count":3}}]""",
+    [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"sshPublicKey":"ssh-ed25519 AAAAC3Nza ops@example.com","controlPlane":{"count":3}}]""",
         "kops-platform:clusters[0].controlPlane.count: 3 control-plane instances need 3 zones, but the VPC has 2")]
-    [InlineData("""[{"name":"a.k8s.local","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"]}]""",
+    [InlineData("""[{"name":"a.k8s.local","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"sshPublicKey":"ssh-ed25519 AAAAC3Nza ops@example.com"}]""",
         "kops-platform:clusters[0].name: 'a.k8s.local' is a gossip (.k8s.local) name")]
-    [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.29.0","apiAccess":["203.0.113.0/24"]}]""",
+    [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.29.0","apiAccess":["203.0.113.0/24"],"sshPublicKey":"ssh-ed25519 AAAAC3Nza ops@example.com"}]""",
         "kops-platform:clusters[0].kubernetesVersion: 1.29.0 is outside what kops 1.36 supports")]
-    [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"nodes":{"min":3,"mx":2}}]""",
+    [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"sshPublicKey":"ssh-ed25519 AAAAC3Nza ops@example.com","nodes":{"min":3,"mx":2}}]""",
         "kops-platform:clusters[0].nodes.mx: unknown key. Valid keys here are: machineType, min, max.")]
-    [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"dns":{"type":"Gossip"}}]""",
+    [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"sshPublicKey":"ssh-ed25519 AAAAC3Nza ops@example.com","dns":{"type":"Gossip"}}]""",
         "kops-platform:clusters[0].dns.type: has a value of the wrong kind. Use one of: none, public, private.")]
     [InlineData("""[{"name":"a.k8s.example.com","slot":"zero"}]""",
         "kops-platform:clusters[0].slot: has a value of the wrong kind. Give a whole number.")]

@@ -18,6 +18,9 @@ public static partial class ClusterRules
 
     public static readonly Version NewestKubernetes = new(1, 36);
 
+    /// <summary>The exported kubeconfig holds cluster-admin credentials: they must expire within a day.</summary>
+    public static readonly TimeSpan MaxKubeconfigTtl = TimeSpan.FromHours(24);
+
     private static readonly int[] ControlPlaneSizes = [1, 3, 5];
 
     public static void Check(ClusterSettings cluster, string field)
@@ -54,6 +57,10 @@ public static partial class ClusterRules
 
         CheckCidrs(cluster.ApiAccess, $"{field}.apiAccess");
         CheckCidrs(cluster.SshAccess ?? [], $"{field}.sshAccess");
+
+        CheckSshPublicKey(cluster.SshPublicKey, $"{field}.sshPublicKey");
+        CheckDuration(cluster.ValidateTimeout, TimeSpan.FromHours(2), $"{field}.validateTimeout");
+        CheckDuration(cluster.KubeconfigTtl, MaxKubeconfigTtl, $"{field}.kubeconfigTtl");
 
         if (cluster.Dns.Type == DnsType.None ? cluster.Dns.Zone is not null : string.IsNullOrWhiteSpace(cluster.Dns.Zone))
         {
@@ -158,6 +165,40 @@ public static partial class ClusterRules
             }
         }
     }
+
+    private static void CheckSshPublicKey(string? key, string field)
+    {
+        if (key is not null && key.Contains("PRIVATE KEY", StringComparison.Ordinal))
+        {
+            throw new InvalidInputException(
+                field, "this is a private key", "Never put a private key in config: give the public half (the .pub file's text).");
+        }
+
+        if (key is null || !SshPublicKeyPattern().IsMatch(key.Trim()))
+        {
+            throw new InvalidInputException(
+                field,
+                key is null ? "missing" : "is not an SSH public key",
+                "Give the public key text, e.g. 'ssh-ed25519 AAAA... ops@example.com'.");
+        }
+    }
+
+    private static void CheckDuration(string duration, TimeSpan max, string field)
+    {
+        if (!DurationPattern().IsMatch(duration) || TimeSpan.FromSeconds(KopsScripts.DurationSeconds(duration)) > max)
+        {
+            throw new InvalidInputException(
+                field,
+                $"'{duration}' is not a duration of at most {max.TotalHours:0}h",
+                "Write a whole number of seconds, minutes or hours, e.g. 15m or 18h.");
+        }
+    }
+
+    [GeneratedRegex(@"^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/]+={0,3}( [^\r\n]*)?$")]
+    private static partial Regex SshPublicKeyPattern();
+
+    [GeneratedRegex(@"^[1-9][0-9]{0,5}[smh]$")]
+    private static partial Regex DurationPattern();
 
     [GeneratedRegex(@"^v?(\d+)\.(\d+)\.(\d+)$")]
     private static partial Regex KubernetesVersionPattern();

@@ -29,6 +29,18 @@ public sealed record ClusterSettings
 
     /// <summary>The public key kops installs for SSH (the key text, e.g. <c>ssh-ed25519 AAAA… ops@example.com</c>).</summary>
     public string? SshPublicKey { get; init; }
+
+    /// <summary>Roll the instances after a spec change (<c>kops rolling-update cluster --yes</c>); off, they roll when you do.</summary>
+    public bool RollingUpdate { get; init; }
+
+    /// <summary>Wait for <c>kops validate cluster</c> after every change.</summary>
+    public bool Validate { get; init; } = true;
+
+    /// <summary>How long validation may wait for the cluster to become healthy, as kops writes durations.</summary>
+    public string ValidateTimeout { get; init; } = "15m";
+
+    /// <summary>Lifetime of the admin kubeconfig the stack exports (<c>kops export kubeconfig --admin</c>).</summary>
+    public string KubeconfigTtl { get; init; } = "18h";
 }
 
 public sealed record ControlPlaneSettings

@@ -7,8 +7,14 @@ public sealed class KopsClusterArgs : ResourceArgs
     /// <summary>The cluster itself: decides the spec's shape, so it is plain and checked up front.</summary>
     public ClusterSettings Settings { get; set; } = new();
 
+    /// <summary>The kops version the commands insist on (<c>kops version --short</c>); another one stops them.</summary>
+    public string KopsVersion { get; set; } = KopsScripts.DefaultKopsVersion;
+
     /// <summary>The kops state store, <c>s3://bucket</c>.</summary>
     public Input<string> StateStore { get; set; } = null!;
+
+    /// <summary>The AWS region kops works in.</summary>
+    public Input<string> Region { get; set; } = null!;
 
     // The VPC, as the Vpc component's outputs or a stack reference to them.
     public Input<string> VpcId { get; set; } = null!;

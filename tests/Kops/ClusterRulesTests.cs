@@ -10,6 +10,7 @@ public class ClusterRulesTests
         Slot = 0,
         KubernetesVersion = "1.35.4",
         ApiAccess = ["203.0.113.0/24"],
+        SshPublicKey = Testing.FakeKops.SshPublicKey,
     };
 
     public static TheoryData<string, ClusterSettings, string> BadClusters { get; } = new()
@@ -31,6 +32,11 @@ public class ClusterRulesTests
         { "a bad SSH CIDR", Valid with { SshAccess = ["office"] }, "c.sshAccess: 'office' is not an IPv4 CIDR block" },
         { "Public DNS without a zone", Valid with { Dns = new() { Type = DnsType.Public } }, "c.dns.zone: dns.type Public needs a Route53 zone" },
         { "a zone with DNS None", Valid with { Dns = new() { Zone = "example.com" } }, "c.dns.zone: a zone is set but dns.type is None" },
+        { "no SSH key", Valid with { SshPublicKey = null }, "c.sshPublicKey: missing. Give the public key text" },
+        { "a private SSH key", Valid with { SshPublicKey = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Bl\n-----END OPENSSH PRIVATE KEY-----" }, "c.sshPublicKey: this is a private key. Never put a private key in config" },
+        { "a path instead of a key", Valid with { SshPublicKey = "~/.ssh/id_ed25519.pub" }, "c.sshPublicKey: is not an SSH public key" },
+        { "a validate timeout in days", Valid with { ValidateTimeout = "1d" }, "c.validateTimeout: '1d' is not a duration of at most 2h" },
+        { "a week-long admin kubeconfig", Valid with { KubeconfigTtl = "168h" }, "c.kubeconfigTtl: '168h' is not a duration of at most 24h" },
     };
 
     [Theory]

@@ -29,9 +29,24 @@ public sealed class AwsMocks
     public AwsMocks(string region = "us-east-1", bool unknownIds = false)
     {
         Mock.Setup(m => m.NewResourceAsync(It.IsAny<MockResourceArgs>()))
-            .ReturnsAsync((MockResourceArgs args) =>
+            .Returns(async (MockResourceArgs args) =>
             {
-                Registrations.Add(args);
+                lock (Registrations)
+                {
+                    Registrations.Add(args);
+                    Events.Add($"start {args.Name}");
+                }
+
+                if (SlowTypes.Contains(args.Type!))
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(250));
+                }
+
+                lock (Registrations)
+                {
+                    Events.Add($"done {args.Name}");
+                }
+
                 var id = IdPrefixes.TryGetValue(args.Type!, out var prefix) ? prefix + args.Name : $"{args.Name}_id";
                 var state = args.Inputs;
                 if (args.Type == "aws:ec2/eip:Eip")
@@ -39,12 +54,17 @@ public sealed class AwsMocks
                     state = state.SetItem("allocationId", id);
                 }
 
+                if (args.Type == "command:local:Command")
+                {
+                    state = state.SetItem("stdout", $"kubeconfig-from-{args.Name}").SetItem("stderr", "");
+                }
+
                 if (args.Type == "aws:s3/bucket:Bucket")
                 {
                     state = state.SetItem("bucket", id).SetItem("arn", $"arn:aws:s3:::{id}");
                 }
 
-                return (unknownIds ? null : id, (object)state);
+                return ((string?)(unknownIds ? null : id), (object)state);
             });
         Mock.Setup(m => m.CallAsync(It.IsAny<MockCallArgs>()))
             .ReturnsAsync((MockCallArgs args) => args.Token switch
@@ -58,6 +78,12 @@ public sealed class AwsMocks
     public Mock<IMocks> Mock { get; } = new();
 
     public List<MockResourceArgs> Registrations { get; } = [];
+
+    /// <summary>"start name" when a registration reaches the engine, "done name" when it is created.</summary>
+    public List<string> Events { get; } = [];
+
+    /// <summary>Resource types whose creation takes a while, to show what waits for them.</summary>
+    public HashSet<string> SlowTypes { get; } = [];
 
     public IEnumerable<MockResourceArgs> OfType(string type) => Registrations.Where(r => r.Type == type);
 

@@ -1,0 +1,205 @@
+using KopsPlatform.Kops;
+using KopsPlatform.Kops.Spec;
+using KopsPlatform.Tests.Testing;
+
+namespace KopsPlatform.Tests.Kops;
+
+/// <summary>The scripts the kops Commands run, run for real by bash against a fake kops.</summary>
+public sealed class KopsScriptsTests : IDisposable
+{
+    private const string Name = "dev.k8s.example.com";
+    private const string Pinned = KopsScripts.DefaultKopsVersion;
+
+    private static readonly ClusterSettings Cluster = ClusterRulesTests.Valid with { Name = Name };
+
+    private static readonly string Spec = KopsSpecRenderer.Render(
+        Cluster,
+        new ClusterNetwork("vpc-0abc", "10.20.0.0/16", "10.20.128.0/17", ["us-east-1a", "us-east-1d"], ["nat-0a"]),
+        FakeKops.StateStore,
+        "f");
+
+    private readonly FakeKops _kops = new();
+
+    public void Dispose() => _kops.Dispose();
+
+    [Fact]
+    public void Create_on_an_empty_store_builds_the_cluster_and_prints_only_the_admin_kubeconfig()
+    {
+        var result = Apply(Cluster);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["version", "get", "replace", "create", "update", "export", "validate"], _kops.Calls);
+        Assert.StartsWith("apiVersion: v1\nkind: Config\n", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("fake-admin-token-for-dev.k8s.example.com", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"stdin:\n{Spec}", _kops.Log, StringComparison.Ordinal);
+        Assert.Contains($"env: KOPS_STATE_STORE={FakeKops.StateStore} AWS_REGION={FakeKops.Region}", _kops.Log, StringComparison.Ordinal);
+        Assert.Contains("argv: export kubeconfig --name dev.k8s.example.com --admin=18h", _kops.Log, StringComparison.Ordinal);
+        Assert.Contains("argv: validate cluster --name dev.k8s.example.com --wait 15m", _kops.Log, StringComparison.Ordinal);
+        Assert.True(_kops.ClusterExists(Name));
+        AssertNoTempFilesAndNoSecretsLeaked(result);
+    }
+
+    [Fact]
+    public void Create_when_the_cluster_exists_replaces_it_and_says_how_to_roll()
+    {
+        Apply(Cluster);
+
+        var result = Apply(Cluster);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain("rolling-update", _kops.Calls);
+        Assert.Contains("rolling updates are off for dev.k8s.example.com", result.Stderr, StringComparison.Ordinal);
+        AssertNoTempFilesAndNoSecretsLeaked(result);
+    }
+
+    [Fact]
+    public void An_update_rolls_the_instances_when_the_config_allows_it()
+    {
+        var rolling = Cluster with { RollingUpdate = true };
+        Apply(rolling);
+        Assert.DoesNotContain("rolling-update", _kops.Calls);
+
+        var result = Apply(rolling);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["version", "get", "replace", "create", "update", "rolling-update", "export", "validate"], _kops.Calls.Skip(7));
+        AssertNoTempFilesAndNoSecretsLeaked(result);
+    }
+
+    [Fact]
+    public void Validation_can_be_switched_off()
+    {
+        var result = Apply(Cluster with { Validate = false });
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain("validate", _kops.Calls);
+        Assert.Contains("fake-admin-token", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("version")]
+    [InlineData("get")]
+    [InlineData("replace")]
+    [InlineData("sshpublickey")]
+    [InlineData("update")]
+    [InlineData("rolling-update")]
+    [InlineData("export")]
+    [InlineData("validate")]
+    public void A_failure_at_any_step_fails_the_script_with_kops_stderr_and_a_rerun_converges(string step)
+    {
+        var rolling = Cluster with { RollingUpdate = true };
+        if (step == "rolling-update")
+        {
+            Apply(rolling);
+        }
+
+        var failed = Apply(rolling, failAt: step);
+
+        Assert.NotEqual(0, failed.ExitCode);
+        Assert.Contains($"injected failure in {step}", failed.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", failed.Stdout);
+        AssertNoTempFilesAndNoSecretsLeaked(failed);
+
+        var rerun = Apply(rolling);
+
+        Assert.Equal(0, rerun.ExitCode);
+        Assert.True(_kops.ClusterExists(Name));
+        Assert.Contains("fake-admin-token", rerun.Stdout, StringComparison.Ordinal);
+        AssertNoTempFilesAndNoSecretsLeaked(rerun);
+    }
+
+    [Fact]
+    public void Delete_removes_an_existing_cluster()
+    {
+        Apply(Cluster);
+
+        var result = _kops.Run(KopsScripts.Delete(Cluster, Pinned));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.False(_kops.ClusterExists(Name));
+        Assert.Contains("argv: delete cluster --name dev.k8s.example.com --yes", _kops.Log, StringComparison.Ordinal);
+        AssertNoTempFilesAndNoSecretsLeaked(result);
+    }
+
+    [Fact]
+    public void Delete_counts_a_cluster_that_is_already_gone_as_deleted()
+    {
+        var result = _kops.Run(KopsScripts.Delete(Cluster, Pinned));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["version", "get"], _kops.Calls);
+        Assert.Contains("dev.k8s.example.com is not in the state store; counting it as deleted", result.Stderr, StringComparison.Ordinal);
+        AssertNoTempFilesAndNoSecretsLeaked(result);
+    }
+
+    [Fact]
+    public void A_failed_delete_fails_and_a_rerun_converges()
+    {
+        Apply(Cluster);
+
+        var failed = _kops.Run(KopsScripts.Delete(Cluster, Pinned), failAt: "delete");
+        var rerun = _kops.Run(KopsScripts.Delete(Cluster, Pinned));
+
+        Assert.NotEqual(0, failed.ExitCode);
+        Assert.Contains("injected failure in delete", failed.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, rerun.ExitCode);
+        Assert.False(_kops.ClusterExists(Name));
+    }
+
+    [Fact]
+    public void A_state_store_error_on_delete_is_not_mistaken_for_a_missing_cluster()
+    {
+        Apply(Cluster);
+
+        var result = _kops.Run(KopsScripts.Delete(Cluster, Pinned), failAt: "get");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("injected failure in get", result.Stderr, StringComparison.Ordinal);
+        Assert.True(_kops.ClusterExists(Name));
+    }
+
+    [Theory]
+    [InlineData("apply")]
+    [InlineData("delete")]
+    [InlineData("check")]
+    public void Another_kops_version_stops_every_script_before_it_touches_anything(string script)
+    {
+        var text = script switch
+        {
+            "apply" => KopsScripts.Apply(Cluster, Pinned),
+            "delete" => KopsScripts.Delete(Cluster, Pinned),
+            _ => KopsScripts.Check(Cluster, Pinned),
+        };
+
+        var result = _kops.Run(text, Spec, kopsVersion: "1.35.0");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            "kops-platform: kops 1.35.0 is on PATH, but this stack pins kops 1.36.2 (kops-platform:kopsVersion); install kops 1.36.2 or change the pin\n",
+            result.Stderr);
+        Assert.Equal(["version"], _kops.Calls);
+    }
+
+    [Fact]
+    public void Nothing_secret_is_written_into_the_scripts()
+    {
+        var scripts = KopsScripts.Apply(Cluster, Pinned) + KopsScripts.Delete(Cluster, Pinned) + KopsScripts.Check(Cluster, Pinned);
+
+        Assert.DoesNotContain("AAAA", scripts, StringComparison.Ordinal);
+        Assert.StartsWith("set -euo pipefail\n", KopsScripts.Apply(Cluster, Pinned), StringComparison.Ordinal);
+        Assert.StartsWith("set -euo pipefail\n", KopsScripts.Delete(Cluster, Pinned), StringComparison.Ordinal);
+    }
+
+    private ScriptResult Apply(ClusterSettings cluster, string? failAt = null) =>
+        _kops.Run(KopsScripts.Apply(cluster, Pinned), Spec, failAt);
+
+    private void AssertNoTempFilesAndNoSecretsLeaked(ScriptResult result)
+    {
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_kops.TempDirectory));
+        Assert.DoesNotContain("fake-admin-token", _kops.Log, StringComparison.Ordinal);
+        Assert.DoesNotContain("fake-admin-token", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(
+            _kops.Log.Split('\n').Where(l => l.StartsWith("argv: ", StringComparison.Ordinal)),
+            line => line.Contains("AAAAC3", StringComparison.Ordinal));
+    }
+}
