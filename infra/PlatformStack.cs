@@ -3,53 +3,60 @@ using System.Diagnostics.CodeAnalysis;
 using KopsPlatform.Infra.Configuration;
 using KopsPlatform.Kops;
 using KopsPlatform.Network;
+using KopsPlatform.Platform;
 using Pulumi;
 
 namespace KopsPlatform.Infra;
 
-/// <summary>The kops-platform program: reads the stack's config, composes the components, exports the outputs.</summary>
+/// <summary>
+/// The kops-platform program: reads the stack's config, composes the components, exports the outputs named in
+/// <see cref="PlatformOutputs"/>. A stack owns its VPC, or (with <c>kops-platform:networkStack</c>) reads the VPC
+/// of the stack that owns it and creates only its clusters; either way it exports the network it runs on.
+/// </summary>
 [SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "A Pulumi Stack; the name is a contract.")]
 public sealed class PlatformStack : Stack
 {
-    [Output("vpcId")] public Output<string> VpcId { get; private set; } = null!;
-    [Output("vpcCidr")] public Output<string> VpcCidr { get; private set; } = null!;
-    [Output("availabilityZones")] public Output<ImmutableArray<string>> AvailabilityZones { get; private set; } = null!;
-    [Output("adminSubnetIds")] public Output<ImmutableArray<string>> AdminSubnetIds { get; private set; } = null!;
-    [Output("publicSubnetIds")] public Output<ImmutableArray<string>> PublicSubnetIds { get; private set; } = null!;
-    [Output("privateProdSubnetIds")] public Output<ImmutableArray<string>> PrivateProdSubnetIds { get; private set; } = null!;
-    [Output("privateWorkingSubnetIds")] public Output<ImmutableArray<string>> PrivateWorkingSubnetIds { get; private set; } = null!;
-    [Output("natGatewayIds")] public Output<ImmutableArray<string>> NatGatewayIds { get; private set; } = null!;
-    [Output("publicRouteTableId")] public Output<string> PublicRouteTableId { get; private set; } = null!;
-    [Output("privateRouteTableIds")] public Output<ImmutableArray<string>> PrivateRouteTableIds { get; private set; } = null!;
-    [Output("internetGatewayId")] public Output<string> InternetGatewayId { get; private set; } = null!;
-    [Output("clusterCidr")] public Output<string> ClusterCidr { get; private set; } = null!;
+    [Output(PlatformOutputs.VpcId)] public Output<string> VpcId { get; private set; } = null!;
+    [Output(PlatformOutputs.VpcCidr)] public Output<string> VpcCidr { get; private set; } = null!;
+    [Output(PlatformOutputs.AvailabilityZones)] public Output<ImmutableArray<string>> AvailabilityZones { get; private set; } = null!;
+    [Output(PlatformOutputs.AdminSubnetIds)] public Output<ImmutableArray<string>> AdminSubnetIds { get; private set; } = null!;
+    [Output(PlatformOutputs.PublicSubnetIds)] public Output<ImmutableArray<string>> PublicSubnetIds { get; private set; } = null!;
+    [Output(PlatformOutputs.PrivateProdSubnetIds)] public Output<ImmutableArray<string>> PrivateProdSubnetIds { get; private set; } = null!;
+    [Output(PlatformOutputs.PrivateWorkingSubnetIds)] public Output<ImmutableArray<string>> PrivateWorkingSubnetIds { get; private set; } = null!;
+    [Output(PlatformOutputs.NatGatewayIds)] public Output<ImmutableArray<string>> NatGatewayIds { get; private set; } = null!;
+    [Output(PlatformOutputs.PublicRouteTableId)] public Output<string> PublicRouteTableId { get; private set; } = null!;
+    [Output(PlatformOutputs.PrivateRouteTableIds)] public Output<ImmutableArray<string>> PrivateRouteTableIds { get; private set; } = null!;
+    [Output(PlatformOutputs.InternetGatewayId)] public Output<string> InternetGatewayId { get; private set; } = null!;
+    [Output(PlatformOutputs.ClusterCidr)] public Output<string> ClusterCidr { get; private set; } = null!;
 
     /// <summary>Each cluster's rendered kops spec, by cluster name: what a pull request's preview shows changing.</summary>
-    [Output("kopsSpecs")] public Output<ImmutableDictionary<string, string>> KopsSpecs { get; private set; } = null!;
+    [Output(PlatformOutputs.KopsSpecs)] public Output<ImmutableDictionary<string, string>> KopsSpecs { get; private set; } = null!;
 
     /// <summary>An admin kubeconfig per cluster name, from each cluster's last apply. Secret.</summary>
-    [Output("kubeconfigs")] public Output<ImmutableDictionary<string, string>> Kubeconfigs { get; private set; } = null!;
+    [Output(PlatformOutputs.Kubeconfigs)] public Output<ImmutableDictionary<string, string>> Kubeconfigs { get; private set; } = null!;
 
     /// <summary>The kops state store, <c>s3://bucket</c>; null in a network-only stack.</summary>
-    [Output("stateStore")] public Output<string?> StateStore { get; private set; } = null!;
+    [Output(PlatformOutputs.StateStore)] public Output<string?> StateStore { get; private set; } = null!;
 
     public PlatformStack()
     {
         var config = InputErrors.Surface(PlatformConfig.Load);
 
-        var vpc = new Vpc(config.NetworkName, config.Vpc);
-        VpcId = vpc.VpcId;
-        VpcCidr = vpc.VpcCidr;
-        AvailabilityZones = vpc.AvailabilityZones;
-        AdminSubnetIds = vpc.AdminSubnetIds;
-        PublicSubnetIds = vpc.PublicSubnetIds;
-        PrivateProdSubnetIds = vpc.PrivateProdSubnetIds;
-        PrivateWorkingSubnetIds = vpc.PrivateWorkingSubnetIds;
-        NatGatewayIds = vpc.NatGatewayIds;
-        PublicRouteTableId = vpc.PublicRouteTableId;
-        PrivateRouteTableIds = vpc.PrivateRouteTableIds;
-        InternetGatewayId = vpc.InternetGatewayId;
-        ClusterCidr = vpc.ClusterCidr;
+        IPlatformNetwork network = config.NetworkStack is { } networkStack
+            ? new PlatformStackReference(networkStack)
+            : new Vpc(config.NetworkName!, config.Vpc!);
+        VpcId = network.VpcId;
+        VpcCidr = network.VpcCidr;
+        AvailabilityZones = network.AvailabilityZones;
+        AdminSubnetIds = network.AdminSubnetIds;
+        PublicSubnetIds = network.PublicSubnetIds;
+        PrivateProdSubnetIds = network.PrivateProdSubnetIds;
+        PrivateWorkingSubnetIds = network.PrivateWorkingSubnetIds;
+        NatGatewayIds = network.NatGatewayIds;
+        PublicRouteTableId = network.PublicRouteTableId;
+        PrivateRouteTableIds = network.PrivateRouteTableIds;
+        InternetGatewayId = network.InternetGatewayId;
+        ClusterCidr = network.ClusterCidr;
 
         if (config.Clusters.Count == 0)
         {
@@ -59,24 +66,27 @@ public sealed class PlatformStack : Stack
             return;
         }
 
-        var stateStore = new KopsStateStore($"{config.NetworkName}-kops-state", new KopsStateStoreArgs
+        var stateStore = new KopsStateStore($"{Deployment.Instance.StackName}-kops-state", new KopsStateStoreArgs
         {
             ExistingBucket = config.StateStore.Bucket,
             Protect = config.StateStore.Protect,
-            Tags = config.Vpc.Tags,
+            Tags = config.Vpc?.Tags ?? [],
         });
+
+        // A network read from another stack is only known once read: its zones are checked against the clusters then.
+        var zones = network.AvailabilityZones.Apply(read => InputErrors.Surface(() => config.CheckZones(read)).ToImmutableArray());
         var clusters = config.Clusters.Select(settings => new KopsCluster(settings.Name, new KopsClusterArgs
         {
             Settings = settings,
             KopsVersion = config.KopsVersion,
             StateStore = stateStore.StateStore,
             Region = config.Region,
-            VpcId = vpc.VpcId,
-            VpcCidr = vpc.VpcCidr,
-            ClusterCidr = vpc.ClusterCidr,
-            AvailabilityZones = vpc.AvailabilityZones,
-            NatGatewayIds = vpc.NatGatewayIds,
-        }, new ComponentResourceOptions { DependsOn = { vpc, stateStore } })).ToList();
+            VpcId = network.VpcId,
+            VpcCidr = network.VpcCidr,
+            ClusterCidr = network.ClusterCidr,
+            AvailabilityZones = zones,
+            NatGatewayIds = network.NatGatewayIds,
+        }, new ComponentResourceOptions { DependsOn = { (Resource)network, stateStore } })).ToList();
 
         KopsSpecs = ByClusterName(config, clusters.Select(cluster => cluster.Spec));
         Kubeconfigs = Output.CreateSecret(ByClusterName(config, clusters.Select(cluster => cluster.Kubeconfig)));

@@ -25,7 +25,7 @@ public class PlatformStackTests
     public async Task Prod_is_three_zones_with_a_NAT_gateway_each()
     {
         var mocks = new AwsMocks();
-        var stack = await Run(mocks, StackConfig.Load("prod"));
+        var stack = await Run(mocks, StackConfig.Load("prod"), stack: "prod");
 
         Assert.Equal(["us-east-1a", "us-east-1d", "us-east-1c"], await stack.AvailabilityZones.Items());
         Assert.Equal(["nat-prod-nat-0", "nat-prod-nat-1", "nat-prod-nat-2"], await stack.NatGatewayIds.Items());
@@ -41,7 +41,7 @@ public class PlatformStackTests
     public async Task Preview_of_a_new_stack_needs_no_value_that_is_unknown_before_up()
     {
         var mocks = new AwsMocks(unknownIds: true);
-        var stack = await Run(mocks, StackConfig.Load("prod"), preview: true);
+        var stack = await Run(mocks, StackConfig.Load("prod"), preview: true, stack: "prod");
 
         const int vpc = 1 + 1 + 1 + 12 + 3 + 3 + 4 + 4 + 12 + 1, stateStore = 1 + 7, cluster = 1 + 2;
         Assert.Equal(vpc + stateStore + cluster, mocks.Registrations.Count);
@@ -195,9 +195,9 @@ public class PlatformStackTests
         Assert.Empty(mocks.Registrations);
     }
 
-    private static async Task<PlatformStack> Run(AwsMocks mocks, Dictionary<string, object> config, bool preview = false)
+    private static async Task<PlatformStack> Run(AwsMocks mocks, Dictionary<string, object> config, bool preview = false, string stack = "dev")
     {
-        var resources = await PulumiRun.Stack<PlatformStack>(mocks, config, preview);
+        var resources = await PulumiRun.Stack<PlatformStack>(mocks, config, preview, stack);
         return resources.OfType<PlatformStack>().Single();
     }
 }

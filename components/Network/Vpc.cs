@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using KopsPlatform.Platform;
 using Pulumi;
 using Aws = Pulumi.Aws;
 
@@ -8,7 +9,7 @@ namespace KopsPlatform.Network;
 /// The ReactiveOps VPC: four subnet tiers in every zone, an internet gateway for the public tier, NAT egress for
 /// the others, and the upper half of the block left free for kops clusters (<see cref="ClusterCidr"/>).
 /// </summary>
-public sealed class Vpc : ComponentResource
+public sealed class Vpc : ComponentResource, IPlatformNetwork
 {
     public const string TypeToken = "kops-platform:network:Vpc";
 

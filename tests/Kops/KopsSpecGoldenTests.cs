@@ -90,7 +90,7 @@ public class KopsSpecGoldenTests
 
     private static async Task<IReadOnlyDictionary<string, string>> StackSpecs(string stack)
     {
-        var resources = await PulumiRun.Stack<PlatformStack>(new AwsMocks(), StackConfig.Load(stack));
+        var resources = await PulumiRun.Stack<PlatformStack>(new AwsMocks(), StackConfig.Load(stack), stack: stack);
         return await resources.OfType<PlatformStack>().Single().KopsSpecs.Value();
     }
 }

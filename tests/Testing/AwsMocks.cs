@@ -47,6 +47,15 @@ public sealed class AwsMocks
                     Events.Add($"done {args.Name}");
                 }
 
+                if (args.Type == "pulumi:pulumi:StackReference")
+                {
+                    var (outputs, secretNames) = OtherStacks.TryGetValue(args.Id!, out var other)
+                        ? other
+                        : throw new InvalidOperationException($"No stack {args.Id} to reference.");
+                    return (args.Id, ImmutableDictionary<string, object>.Empty
+                        .Add("name", args.Id!).Add("outputs", outputs).Add("secretOutputNames", secretNames));
+                }
+
                 var id = IdPrefixes.TryGetValue(args.Type!, out var prefix) ? prefix + args.Name : $"{args.Name}_id";
                 var state = args.Inputs;
                 if (args.Type == "aws:ec2/eip:Eip")
@@ -66,6 +75,9 @@ public sealed class AwsMocks
 
                 return ((string?)(unknownIds ? null : id), (object)state);
             });
+        Mock.Setup(m => m.RegisterResourceOutputs(It.IsAny<MockRegisterResourceOutputsRequest>()))
+            .Callback((MockRegisterResourceOutputsRequest request) => RegisteredOutputs[request.Urn] = request.Outputs)
+            .Returns(Task.CompletedTask);
         Mock.Setup(m => m.CallAsync(It.IsAny<MockCallArgs>()))
             .ReturnsAsync((MockCallArgs args) => args.Token switch
             {
@@ -78,6 +90,12 @@ public sealed class AwsMocks
     public Mock<IMocks> Mock { get; } = new();
 
     public List<MockResourceArgs> Registrations { get; } = [];
+
+    /// <summary>Stacks a StackReference can read: name → (outputs, names of the secret ones).</summary>
+    public Dictionary<string, (ImmutableDictionary<string, object> Outputs, string[] SecretNames)> OtherStacks { get; } = [];
+
+    /// <summary>What each component, and the stack, registered as its outputs, by URN.</summary>
+    public Dictionary<string, ImmutableDictionary<string, Pulumi.Output<object?>>> RegisteredOutputs { get; } = [];
 
     /// <summary>"start name" when a registration reaches the engine, "done name" when it is created.</summary>
     public List<string> Events { get; } = [];

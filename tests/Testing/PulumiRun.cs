@@ -16,14 +16,14 @@ public static class PulumiRun
         Deployment.TestAsync(mocks.Mock.Object, Options(preview), create);
 
     /// <summary>Runs PlatformStack with the given stack config (keys as in Pulumi.&lt;stack&gt;.yaml).</summary>
-    public static async Task<ImmutableArray<Resource>> Stack<TStack>(AwsMocks mocks, IDictionary<string, object> config, bool preview = false)
+    public static async Task<ImmutableArray<Resource>> Stack<TStack>(AwsMocks mocks, IDictionary<string, object> config, bool preview = false, string stack = "dev")
         where TStack : Stack, new()
     {
         Environment.SetEnvironmentVariable("PULUMI_CONFIG", JsonSerializer.Serialize(
             config.ToDictionary(entry => entry.Key, entry => entry.Value as string ?? JsonSerializer.Serialize(entry.Value, JsonOptions))));
         try
         {
-            return await Deployment.TestAsync<TStack>(mocks.Mock.Object, Options(preview));
+            return await Deployment.TestAsync<TStack>(mocks.Mock.Object, Options(preview, stack));
         }
         finally
         {
