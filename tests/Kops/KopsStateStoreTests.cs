@@ -46,6 +46,21 @@ public class KopsStateStoreTests
     }
 
     [Fact]
+    public async Task Every_bucket_resource_is_a_child_of_the_store_and_inherits_its_provider()
+    {
+        var mocks = new AwsMocks();
+        await PulumiRun.Components(mocks, () =>
+        {
+            var provider = new Pulumi.Aws.Provider("state-account", new Pulumi.Aws.ProviderArgs { Region = "us-east-1" });
+            _ = new KopsStateStore("kops-state", new KopsStateStoreArgs { Protect = true }, new Pulumi.ComponentResourceOptions { Providers = { provider } });
+        });
+
+        var children = mocks.Registrations.Where(r => r.Type!.StartsWith("aws:s3/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(7, children.Count);
+        Assert.All(children, r => Assert.Contains("pulumi:providers:aws::state-account", r.Provider, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_existing_bucket_is_used_as_it_is()
     {
         var mocks = new AwsMocks();

@@ -121,6 +121,21 @@ public class VpcTests
     }
 
     [Fact]
+    public async Task Every_resource_is_a_child_of_the_component_and_inherits_its_provider()
+    {
+        var mocks = new AwsMocks();
+        await PulumiRun.Components(mocks, () =>
+        {
+            var provider = new Pulumi.Aws.Provider("network-account", new Pulumi.Aws.ProviderArgs { Region = "us-east-1" });
+            _ = new Vpc(Name, Args(3, NatGatewayStrategy.OnePerAz, true), new Pulumi.ComponentResourceOptions { Providers = { provider } });
+        });
+
+        var children = mocks.Registrations.Where(r => r.Type!.StartsWith("aws:", StringComparison.Ordinal) && !r.Type.StartsWith("aws:index/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(41, children.Count);
+        Assert.All(children, r => Assert.Contains("pulumi:providers:aws::network-account", r.Provider, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task In_preview_the_graph_does_not_wait_for_ids()
     {
         var mocks = new AwsMocks();
