@@ -9,24 +9,17 @@ public sealed class InvalidInputException : Exception
     public InvalidInputException(string field, string problem, string fix)
         : base($"{field}: {problem}. {fix}")
     {
-        Field = field;
     }
 
     public InvalidInputException()
     {
-        Field = "";
     }
 
     public InvalidInputException(string message) : base(message)
     {
-        Field = "";
     }
 
     public InvalidInputException(string message, Exception innerException) : base(message, innerException)
     {
-        Field = "";
     }
-
-    /// <summary>The args property or config key at fault.</summary>
-    public string Field { get; }
 }

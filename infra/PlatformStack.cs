@@ -35,7 +35,7 @@ public sealed class PlatformStack : Stack
     /// <summary>An admin kubeconfig per cluster name, from each cluster's last apply. Secret.</summary>
     [Output(PlatformOutputs.Kubeconfigs)] public Output<ImmutableDictionary<string, string>> Kubeconfigs { get; private set; } = null!;
 
-    /// <summary>The kops state store, <c>s3://bucket</c>; null in a network-only stack.</summary>
+    /// <summary>The kops state store, <c>s3://bucket</c>; null (so absent from the stack) in a network-only stack.</summary>
     [Output(PlatformOutputs.StateStore)] public Output<string?> StateStore { get; private set; } = null!;
 
     public PlatformStack()
@@ -74,7 +74,9 @@ public sealed class PlatformStack : Stack
         });
 
         // A network read from another stack is only known once read: its zones are checked against the clusters then.
-        var zones = network.AvailabilityZones.Apply(read => InputErrors.Surface(() => config.CheckZones(read)).ToImmutableArray());
+        var zones = config.NetworkStack is null
+            ? network.AvailabilityZones
+            : network.AvailabilityZones.Apply(read => InputErrors.Surface(() => config.CheckZones(read)).ToImmutableArray());
         var clusters = config.Clusters.Select(settings => new KopsCluster(settings.Name, new KopsClusterArgs
         {
             Settings = settings,

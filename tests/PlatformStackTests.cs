@@ -63,6 +63,23 @@ public class PlatformStackTests
     }
 
     [Fact]
+    public async Task Kops_runs_only_once_the_whole_network_and_the_state_store_are_in_place()
+    {
+        var mocks = new AwsMocks();
+        mocks.SlowTypes.Add("aws:ec2/routeTableAssociation:RouteTableAssociation");
+        mocks.SlowTypes.Add("aws:ec2/vpcEndpoint:VpcEndpoint");
+        mocks.SlowTypes.Add("aws:s3/bucketPolicy:BucketPolicy");
+
+        await Run(mocks, StackConfig.Load("dev"));
+
+        var lastPrerequisite = mocks.Registrations
+            .Where(r => r.Type!.StartsWith("aws:", StringComparison.Ordinal))
+            .Max(r => mocks.Events.LastIndexOf($"done {r.Name}"));
+        var firstCommand = mocks.OfType("command:local:Command").Min(r => mocks.Events.IndexOf($"start {r.Name}"));
+        Assert.True(firstCommand > lastPrerequisite, "a kops command started before every network and state store resource was created");
+    }
+
+    [Fact]
     public async Task Kubeconfigs_are_a_secret_map_by_cluster_name()
     {
         var stack = await Run(new AwsMocks(), StackConfig.Load("dev"));
@@ -138,6 +155,10 @@ public class PlatformStackTests
         "kops-platform:clusters[0].nodes.mx: unknown key. Valid keys here are: machineType, min, max.")]
     [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"sshPublicKey":"ssh-ed25519 AAAAC3Nza ops@example.com","dns":{"type":"Gossip"}}]""",
         "kops-platform:clusters[0].dns.type: has a value of the wrong kind. Use one of: none, public, private.")]
+    [InlineData("""[{"name":"a.k8s.example.com","kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"]}]""",
+        "kops-platform:clusters[0].slot: missing. Every entry here needs slot.")]
+    [InlineData("""[{"apiAccess":["203.0.113.0/24"]}]""",
+        "kops-platform:clusters[0].name: missing. Every entry here needs name, slot, kubernetesVersion.")]
     [InlineData("""[{"name":"a.k8s.example.com","slot":"zero"}]""",
         "kops-platform:clusters[0].slot: has a value of the wrong kind. Give a whole number.")]
     public async Task Bad_cluster_config_fails_before_any_resource_with_the_key_and_the_fix(string clusters, string message)

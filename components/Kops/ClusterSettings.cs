@@ -4,12 +4,12 @@ namespace KopsPlatform.Kops;
 public sealed record ClusterSettings
 {
     /// <summary>The cluster's DNS name, e.g. dev.k8s.example.com; also its name in the state store.</summary>
-    public string Name { get; init; } = "";
+    public required string Name { get; init; }
 
     /// <summary>Which quarter of the VPC's free range holds the cluster's subnets; stable for the cluster's life.</summary>
-    public int Slot { get; init; }
+    public required int Slot { get; init; }
 
-    public string KubernetesVersion { get; init; } = "";
+    public required string KubernetesVersion { get; init; }
 
     public ControlPlaneSettings ControlPlane { get; init; } = new();
 

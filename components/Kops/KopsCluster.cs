@@ -31,7 +31,10 @@ public sealed class KopsCluster : ComponentResource
     /// <summary>The spec's sha256, in hex: it changes exactly when kops has something to do.</summary>
     [Output("specHash")] public Output<string> SpecHash { get; private set; } = null!;
 
-    /// <summary>A cluster-admin kubeconfig from the last apply, valid for the cluster's kubeconfig TTL. Secret.</summary>
+    /// <summary>
+    /// The cluster-admin kubeconfig the last apply exported. Secret. It expires the cluster's kubeconfig TTL after
+    /// that apply and is not renewed until the next one: a break-glass credential, not a standing one.
+    /// </summary>
     [Output("kubeconfig")] public Output<string> Kubeconfig { get; private set; } = null!;
 
     public KopsCluster(string name, KopsClusterArgs args, ComponentResourceOptions? options = null)

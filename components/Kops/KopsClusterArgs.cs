@@ -5,7 +5,7 @@ namespace KopsPlatform.Kops;
 public sealed class KopsClusterArgs : ResourceArgs
 {
     /// <summary>The cluster itself: decides the spec's shape, so it is plain and checked up front.</summary>
-    public ClusterSettings Settings { get; set; } = new();
+    public required ClusterSettings Settings { get; set; }
 
     /// <summary>The kops version the commands insist on (<c>kops version --short</c>); another one stops them.</summary>
     public string KopsVersion { get; set; } = KopsScripts.DefaultKopsVersion;

@@ -5,8 +5,9 @@ namespace KopsPlatform.Kops;
 
 /// <summary>
 /// The bash the kops Commands run. Every script is safe to re-run after a failure at any step: it checks the pinned
-/// kops version first, keeps its files in a private temp folder removed on every exit, feeds kops nothing secret on
-/// its command line, and sends kops's own output to stderr so that stdout carries only the script's result.
+/// kops version first, keeps its files in a private temp folder that it removes whenever it exits (success, failure,
+/// INT or TERM; only a SIGKILL can leave it behind), feeds kops nothing secret on its command line, and sends kops's
+/// own output to stderr so that stdout carries only the script's result.
 /// </summary>
 public static class KopsScripts
 {
@@ -31,21 +32,12 @@ public static class KopsScripts
             if cluster_exists; then existed=true; fi
 
             timeout 600 kops replace -f - --force <"$work/spec.yaml" >&2
+            # kops keeps every key it is given and refuses to run with two: replace, don't add.
+            timeout 120 kops delete sshpublickey "$cluster" </dev/null >&2
             printf '%s\n' "$KOPS_SSH_PUBLIC_KEY" >"$work/id.pub"
             timeout 120 kops create sshpublickey "$cluster" -i "$work/id.pub" </dev/null >&2
             timeout 1800 kops update cluster --name "$cluster" --yes </dev/null >&2
             """);
-        script.AppendLine(cluster.RollingUpdate
-            ? """
-              if [ "$existed" = true ]; then
-                timeout 7200 kops rolling-update cluster --name "$cluster" --yes </dev/null >&2
-              fi
-              """
-            : """
-              if [ "$existed" = true ]; then
-                echo "kops-platform: rolling updates are off for $cluster; roll changed instances with: kops rolling-update cluster --name $cluster --yes" >&2
-              fi
-              """);
         script.AppendLine(CultureInfo.InvariantCulture, $"""
             export KUBECONFIG="$work/kubeconfig"
             timeout 120 kops export kubeconfig --name "$cluster" --admin={cluster.KubeconfigTtl} </dev/null >&2
@@ -57,6 +49,19 @@ public static class KopsScripts
                 """);
         }
 
+        // Rolling reads the cluster through the kubeconfig, and only after validation: a cluster whose first
+        // apply failed half-way is brought up before anything is rolled.
+        script.AppendLine(cluster.RollingUpdate
+            ? """
+              if [ "$existed" = true ]; then
+                timeout 7200 kops rolling-update cluster --name "$cluster" --yes </dev/null >&2
+              fi
+              """
+            : """
+              if [ "$existed" = true ]; then
+                echo "kops-platform: rolling updates are off for $cluster; roll changed instances with: kops rolling-update cluster --name $cluster --yes" >&2
+              fi
+              """);
         script.AppendLine("""cat "$KUBECONFIG" """.TrimEnd());
         return script.ToString();
     }
@@ -107,12 +112,13 @@ public static class KopsScripts
               exit 1
             fi
 
-            # 0: the state store has the cluster; 1: it has not; any other kops failure ends the script.
+            # 0: the state store has the cluster; 1: kops says it has not; any other failure ends the script
+            # (a missing credential or bucket must never pass for a deleted cluster).
             cluster_exists() {
               if timeout 120 kops get cluster "$cluster" </dev/null >/dev/null 2>"$work/get.err"; then
                 return 0
               fi
-              if grep -qi 'not found' "$work/get.err"; then
+              if grep -qF "cluster not found \"$cluster\"" "$work/get.err"; then
                 return 1
               fi
               cat "$work/get.err" >&2

@@ -44,7 +44,8 @@ public sealed class KopsStateStore : ComponentResource
 
     private Output<string> CreateBucket(string name, KopsStateStoreArgs args)
     {
-        var bucket = new Aws.S3.Bucket(name, new Aws.S3.BucketArgs { Tags = args.Tags }, new CustomResourceOptions
+        // A versioned bucket keeps old versions after kops deletes its files: unless it is kept, let destroy empty it.
+        var bucket = new Aws.S3.Bucket(name, new Aws.S3.BucketArgs { Tags = args.Tags, ForceDestroy = !args.Protect }, new CustomResourceOptions
         {
             Parent = this,
             Protect = args.Protect,

@@ -31,16 +31,13 @@ public sealed class Vpc : ComponentResource, IPlatformNetwork
     [Output("internetGatewayId")] public Output<string> InternetGatewayId { get; private set; } = null!;
     [Output("clusterCidr")] public Output<string> ClusterCidr { get; private set; } = null!;
 
-    /// <summary>The address plan the subnets were laid out from, for components that carve the free range.</summary>
-    public AddressPlan Plan { get; }
-
     public Vpc(string name, VpcArgs args, ComponentResourceOptions? options = null)
         : base(TypeToken, name, args, options)
     {
         var cidr = VpcInputs.ParseCidr(args.CidrBlock, $"{nameof(VpcArgs)}.{nameof(VpcArgs.CidrBlock)}");
         VpcInputs.CheckZones(args.AvailabilityZones, $"{nameof(VpcArgs)}.{nameof(VpcArgs.AvailabilityZones)}");
         var zones = args.AvailabilityZones;
-        Plan = AddressPlan.Create(cidr, zones.Count);
+        var plan = AddressPlan.Create(cidr, zones.Count);
 
         InputMap<string> Tagged(string nameTag) => new() { args.Tags, { "Name", nameTag } };
 
@@ -62,7 +59,7 @@ public sealed class Vpc : ComponentResource, IPlatformNetwork
 
         var subnets = SubnetTiers.All.ToDictionary(
             tier => tier,
-            tier => Plan[tier].Subnets
+            tier => plan[tier].Subnets
                 .Select((block, zone) => new Aws.Ec2.Subnet($"{name}-{tier.TagValue()}-{zone}", new Aws.Ec2.SubnetArgs
                 {
                     VpcId = vpc.Id,
@@ -161,7 +158,7 @@ public sealed class Vpc : ComponentResource, IPlatformNetwork
         PublicRouteTableId = publicRouteTable.Id;
         PrivateRouteTableIds = Ids(privateRouteTables);
         InternetGatewayId = internetGateway.Id;
-        ClusterCidr = Output.Create(Plan.ClusterRange.ToString());
+        ClusterCidr = Output.Create(plan.ClusterRange.ToString());
 
         RegisterOutputs();
     }

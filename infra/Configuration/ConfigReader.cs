@@ -51,6 +51,18 @@ public static partial class ConfigReader
     private static InvalidInputException Explain(string key, Type root, JsonException error)
     {
         var path = (error.Path ?? "$").TrimStart('$').TrimStart('.');
+        var missing = MissingRequired().Match(error.Message);
+        if (missing.Success)
+        {
+            var names = missing.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Select(name => name.Trim('\''))
+                .ToList();
+            return new InvalidInputException(
+                KeyOf(key, $"{path}.{names[0]}".TrimStart('.')),
+                "missing",
+                $"Every entry here needs {string.Join(", ", names)}.");
+        }
+
         var unknown = UnmappedProperty().Match(error.Message);
         if (unknown.Success)
         {
@@ -116,6 +128,9 @@ public static partial class ConfigReader
         : type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>) ? "map of strings"
         : ElementType(type) is not null ? "list"
         : "object";
+
+    [GeneratedRegex("missing required properties,? including:? (.+?)\\.?$")]
+    private static partial Regex MissingRequired();
 
     [GeneratedRegex("The JSON property '([^']+)' could not be mapped")]
     private static partial Regex UnmappedProperty();

@@ -41,7 +41,8 @@ public class KopsClusterTests
         }
 
         Assert.Equal(2 * 2 * Zones.Length, blocks.Count);
-        Assert.All(blocks, b => Assert.True(Ipv4.Within(b, vpc.Plan.ClusterRange)));
+        var freeRange = IPNetwork.Parse(await vpc.ClusterCidr.Value());
+        Assert.All(blocks, b => Assert.True(Ipv4.Within(b, freeRange)));
         Assert.Equal(blocks.Count, blocks.Distinct().Count());
         Assert.All(blocks, b => Assert.Single(blocks, other => Ipv4.Overlaps(b, other)));
     }
@@ -197,6 +198,20 @@ public class KopsClusterTests
         var commands = mocks.OfType("command:local:Command").ToList();
         Assert.Equal(2, commands.Count);
         Assert.All(commands, c => Assert.Contains("pulumi:providers:command::local-commands", c.Provider, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_apply_commands_output_is_secret_and_a_replacement_creates_before_it_deletes()
+    {
+        var recorder = new OptionsRecorder();
+        await PulumiRun.Components(new AwsMocks(), () => _ = new KopsCluster("dev.k8s.example.com", FromAnotherStack(),
+            new ComponentResourceOptions { ResourceTransformations = { recorder.Transformation } }));
+
+        var apply = recorder.Custom("command:local:Command", "dev.k8s.example.com-apply");
+        var owner = recorder.Custom("command:local:Command", "dev.k8s.example.com-cluster");
+        Assert.Equal(["stdout", "stderr"], apply.AdditionalSecretOutputs);
+        Assert.Empty(owner.AdditionalSecretOutputs);
+        Assert.False(apply.DeleteBeforeReplace ?? false);
     }
 
     [Fact]

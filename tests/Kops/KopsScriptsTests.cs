@@ -28,7 +28,7 @@ public sealed class KopsScriptsTests : IDisposable
         var result = Apply(Cluster);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(["version", "get", "replace", "create", "update", "export", "validate"], _kops.Calls);
+        Assert.Equal(["version", "get", "replace", "delete", "create", "update", "export", "validate"], _kops.Calls);
         Assert.StartsWith("apiVersion: v1\nkind: Config\n", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("fake-admin-token-for-dev.k8s.example.com", result.Stdout, StringComparison.Ordinal);
         Assert.Contains($"stdin:\n{Spec}", _kops.Log, StringComparison.Ordinal);
@@ -62,8 +62,19 @@ public sealed class KopsScriptsTests : IDisposable
         var result = Apply(rolling);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(["version", "get", "replace", "create", "update", "rolling-update", "export", "validate"], _kops.Calls.Skip(7));
+        Assert.Equal(["version", "get", "replace", "delete", "create", "update", "export", "validate", "rolling-update"], _kops.Calls.Skip(8));
         AssertNoTempFilesAndNoSecretsLeaked(result);
+    }
+
+    [Fact]
+    public void A_new_SSH_key_replaces_the_old_one()
+    {
+        Apply(Cluster);
+
+        var result = _kops.Run(KopsScripts.Apply(Cluster, Pinned), Spec, sshPublicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIRotatedKeyForTests ops@example.com");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("argv: delete sshpublickey dev.k8s.example.com", _kops.Log, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -146,15 +157,18 @@ public sealed class KopsScriptsTests : IDisposable
         Assert.False(_kops.ClusterExists(Name));
     }
 
-    [Fact]
-    public void A_state_store_error_on_delete_is_not_mistaken_for_a_missing_cluster()
+    [Theory]
+    [InlineData("get")]
+    [InlineData("version")]
+    public void A_state_store_error_on_delete_is_not_mistaken_for_a_missing_cluster_even_if_it_says_not_found(string step)
     {
         Apply(Cluster);
 
-        var result = _kops.Run(KopsScripts.Delete(Cluster, Pinned), failAt: "get");
+        var result = _kops.Run(KopsScripts.Delete(Cluster, Pinned), failAt: step);
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("injected failure in get", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("the specified bucket was not found", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("counting it as deleted", result.Stderr, StringComparison.Ordinal);
         Assert.True(_kops.ClusterExists(Name));
     }
 

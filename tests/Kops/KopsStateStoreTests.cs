@@ -60,6 +60,22 @@ public class KopsStateStoreTests
         Assert.All(children, r => Assert.Contains("pulumi:providers:aws::state-account", r.Provider, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_protected_store_is_protected_and_kept_and_only_an_unprotected_one_is_emptied_on_destroy(bool protect)
+    {
+        var mocks = new AwsMocks();
+        var recorder = new OptionsRecorder();
+        await PulumiRun.Components(mocks, () => _ = new KopsStateStore("kops-state", new KopsStateStoreArgs { Protect = protect },
+            new Pulumi.ComponentResourceOptions { ResourceTransformations = { recorder.Transformation } }));
+
+        var bucket = recorder.Custom("aws:s3/bucket:Bucket", "kops-state");
+        Assert.Equal(protect, bucket.Protect);
+        Assert.Equal(protect, bucket.RetainOnDelete);
+        Assert.Equal(!protect, mocks.OfType("aws:s3/bucket:Bucket").Single().Inputs["forceDestroy"]);
+    }
+
     [Fact]
     public async Task An_existing_bucket_is_used_as_it_is()
     {

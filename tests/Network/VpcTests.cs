@@ -136,15 +136,32 @@ public class VpcTests
     }
 
     [Fact]
-    public async Task In_preview_the_graph_does_not_wait_for_ids()
+    public async Task Tag_changes_kops_makes_to_the_VPC_and_NAT_gateways_are_left_alone_and_nothing_else_is_ignored()
     {
         var mocks = new AwsMocks();
+        var recorder = new OptionsRecorder();
+        await PulumiRun.Components(mocks, () => _ = new Vpc(Name, Args(3, NatGatewayStrategy.OnePerAz, true),
+            new Pulumi.ComponentResourceOptions { ResourceTransformations = { recorder.Transformation } }));
+
+        foreach (var resource in mocks.Registrations.Where(r => r.Type!.StartsWith("aws:ec2/", StringComparison.Ordinal)))
+        {
+            var sharedWithKops = resource.Type is "aws:ec2/vpc:Vpc" or "aws:ec2/natGateway:NatGateway";
+            Assert.Equal(sharedWithKops ? ["tags"] : [], recorder[resource.Type!, resource.Name!].IgnoreChanges);
+        }
+    }
+
+    [Fact]
+    public async Task In_preview_the_graph_does_not_wait_for_ids()
+    {
+        var mocks = new AwsMocks(unknownIds: true);
         Vpc? vpc = null;
         await PulumiRun.Components(mocks, () => vpc = new Vpc(Name, Args(3, NatGatewayStrategy.OnePerAz, true)), preview: true);
 
         Assert.Equal(1 + 1 + 1 + 12 + 3 + 3 + 4 + 4 + 12 + 1, mocks.Registrations.Count);
         Assert.Equal("10.21.128.0/17", await vpc!.ClusterCidr.Value());
         Assert.Equal(Zones, await vpc.AvailabilityZones.Value());
+        Assert.False(await vpc.VpcId.IsKnown());
+        Assert.False(await vpc.NatGatewayIds.IsKnown());
     }
 
     [Theory]

@@ -21,7 +21,7 @@ public class PlatformStackReferenceTests
     }
 
     [Fact]
-    public async Task A_network_only_stack_exports_the_same_names()
+    public async Task A_network_only_stack_exports_the_same_names_but_the_absent_state_store()
     {
         var config = StackConfig.Load("dev");
         config["kops-platform:clusters"] = "[]";

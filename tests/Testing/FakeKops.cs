@@ -31,7 +31,7 @@ public sealed class FakeKops : IDisposable
 
     public bool ClusterExists(string name) => Directory.Exists(Path.Combine(_root, "state", name));
 
-    public ScriptResult Run(string script, string stdin = "", string? failAt = null, string? kopsVersion = null)
+    public ScriptResult Run(string script, string stdin = "", string? failAt = null, string? kopsVersion = null, string sshPublicKey = SshPublicKey)
     {
         var start = new ProcessStartInfo("/bin/bash")
         {
@@ -48,7 +48,7 @@ public sealed class FakeKops : IDisposable
         start.Environment["FAKE_KOPS_LOG"] = LogPath;
         start.Environment["KOPS_STATE_STORE"] = StateStore;
         start.Environment["AWS_REGION"] = Region;
-        start.Environment["KOPS_SSH_PUBLIC_KEY"] = SshPublicKey;
+        start.Environment["KOPS_SSH_PUBLIC_KEY"] = sshPublicKey;
         start.Environment.Remove("KUBECONFIG");
         if (failAt is not null)
         {
