@@ -62,7 +62,7 @@ public static class KopsScripts
                 echo "kops-platform: rolling updates are off for $cluster; roll changed instances with: kops rolling-update cluster --name $cluster --yes" >&2
               fi
               """);
-        script.AppendLine("""cat "$KUBECONFIG" """.TrimEnd());
+        script.AppendLine("cat \"$KUBECONFIG\"");
         return script.ToString();
     }
 
