@@ -25,10 +25,6 @@ public static partial class ConfigReader
     public static string KeyOf(string key, string path = "") =>
         path.Length == 0 ? $"{Namespace}:{key}" : path.StartsWith('[') ? $"{Namespace}:{key}{path}" : $"{Namespace}:{key}.{path}";
 
-    public static T Require<T>(string key) where T : class =>
-        Get<T>(key) ?? throw new InvalidInputException(
-            KeyOf(key), "missing", $"Set it in the stack's Pulumi.<stack>.yaml, under config: ({KeyOf(key)}: ...).");
-
     public static T? Get<T>(string key) where T : class
     {
         var text = new Config(Namespace).Get(key);
