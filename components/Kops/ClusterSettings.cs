@@ -41,6 +41,18 @@ public sealed record ClusterSettings
 
     /// <summary>Lifetime of the admin kubeconfig the stack exports (<c>kops export kubeconfig --admin</c>).</summary>
     public string KubeconfigTtl { get; init; } = "18h";
+
+    /// <summary>
+    /// Lets the cluster's delete step run. The delete script is the one stored at the last successful up, so deleting
+    /// a cluster takes two reviewed changes: set this and up, then remove the cluster and up.
+    /// </summary>
+    public bool AllowDelete { get; init; }
+
+    /// <summary>The node image for every instance group (an AMI id or <c>owner/name</c>); unset, kops picks the channel's.</summary>
+    public string? Image { get; init; }
+
+    /// <summary>The kops channel the cluster follows for images and add-on versions.</summary>
+    public string Channel { get; init; } = "stable";
 }
 
 public sealed record ControlPlaneSettings
