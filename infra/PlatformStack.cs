@@ -5,6 +5,7 @@ using KopsPlatform.Kops;
 using KopsPlatform.Network;
 using KopsPlatform.Platform;
 using Pulumi;
+using Aws = Pulumi.Aws;
 
 namespace KopsPlatform.Infra;
 
@@ -38,13 +39,25 @@ public sealed class PlatformStack : Stack
     /// <summary>The kops state store, <c>s3://bucket</c>; null (so absent from the stack) in a network-only stack.</summary>
     [Output(PlatformOutputs.StateStore)] public Output<string?> StateStore { get; private set; } = null!;
 
+    /// <summary>Whether the stack created the state store; null in a network-only stack.</summary>
+    [Output(PlatformOutputs.StateStoreCreated)] public Output<bool?> StateStoreCreated { get; private set; } = null!;
+
+    /// <summary>The network's name; null when a network stack from before this output is read.</summary>
+    [Output(PlatformOutputs.NetworkName)] public Output<string?> NetworkName { get; private set; } = null!;
+
+    /// <summary>What the next run checks each cluster's changes against (<see cref="ClusterRecord"/>), by cluster name.</summary>
+    [Output(PlatformOutputs.Clusters)] public Output<ImmutableDictionary<string, ImmutableDictionary<string, object>>> Clusters { get; private set; } = null!;
+
     public PlatformStack()
     {
         var config = InputErrors.Surface(PlatformConfig.Load);
+        var previous = PreviousDeployment.Load();
+        InputErrors.Surface(() => ChangeRules.Check(config, previous));
 
-        IPlatformNetwork network = config.NetworkStack is { } networkStack
-            ? new PlatformStackReference(networkStack)
-            : new Vpc(config.NetworkName!, config.Vpc!);
+        var reference = config.NetworkStack is { } networkStack ? new PlatformStackReference(networkStack) : null;
+        IPlatformNetwork network = reference ?? (IPlatformNetwork)new Vpc(config.NetworkName!, config.Vpc!);
+        NetworkName = reference?.NetworkName ?? Output.Create(config.NetworkName);
+        Clusters = Output.Create(config.Clusters.ToImmutableDictionary(cluster => cluster.Name, cluster => ClusterRecord.Of(cluster).ToOutput()));
         VpcId = network.VpcId;
         VpcCidr = network.VpcCidr;
         AvailabilityZones = network.AvailabilityZones;
@@ -63,15 +76,19 @@ public sealed class PlatformStack : Stack
             KopsSpecs = Output.Create(ImmutableDictionary<string, string>.Empty);
             Kubeconfigs = Output.CreateSecret(ImmutableDictionary<string, string>.Empty);
             StateStore = Output.Create((string?)null);
+            StateStoreCreated = Output.Create((bool?)null);
             return;
         }
 
-        var stateStore = new KopsStateStore($"{Deployment.Instance.StackName}-kops-state", new KopsStateStoreArgs
+        // The store's name and logical name outlive the stack's name: kops wrote the name into every cluster.
+        var stateStore = new KopsStateStore("kops-state", new KopsStateStoreArgs
         {
             ExistingBucket = config.StateStore.Bucket,
-            Protect = config.StateStore.Protect,
+            BucketName = config.StateStore.Bucket is null ? StateStoreBucketName(config, previous, NetworkName) : (Input<string>?)null,
+            Protect = config.Protect || config.StateStore.Protect,
             Tags = config.Vpc?.Tags ?? [],
-        });
+        }, new ComponentResourceOptions { Aliases = { new Alias { Name = $"{Deployment.Instance.StackName}-kops-state" } } });
+        StateStoreCreated = Output.Create((bool?)(config.StateStore.Bucket is null));
 
         // A network read from another stack is only known once read: its zones are checked against the clusters then.
         var zones = config.NetworkStack is null
@@ -81,6 +98,7 @@ public sealed class PlatformStack : Stack
         {
             Settings = settings,
             KopsVersion = config.KopsVersion,
+            Protect = config.Protect,
             StateStore = stateStore.StateStore,
             Region = config.Region,
             VpcId = network.VpcId,
@@ -93,6 +111,31 @@ public sealed class PlatformStack : Stack
         KopsSpecs = ByClusterName(config, clusters.Select(cluster => cluster.Spec));
         Kubeconfigs = Output.CreateSecret(ByClusterName(config, clusters.Select(cluster => cluster.Kubeconfig)));
         StateStore = stateStore.StateStore.Apply(store => (string?)store);
+    }
+
+    /// <summary>
+    /// The bucket the stack creates: the configured name; else the one it created before (stacks from before names
+    /// were derived keep their generated one); else one derived from the network, the account and the region.
+    /// </summary>
+    private static Output<string> StateStoreBucketName(PlatformConfig config, PreviousDeployment previous, Output<string?> networkName)
+    {
+        if (config.StateStore.Name is { } configured)
+        {
+            return Output.Create(configured);
+        }
+
+        if (previous.StateStore is { } store && previous.StateStoreCreated != false)
+        {
+            return Output.Create(store["s3://".Length..]);
+        }
+
+        var account = Aws.GetCallerIdentity.Invoke();
+        return Output.Tuple(networkName, account).Apply(values => StateStoreName.Derive(
+            values.Item1 ?? throw new RunException(
+                $"{ConfigReader.KeyOf(StateStoreConfig.Key)}: {config.NetworkStack} exports no {PlatformOutputs.NetworkName} to name a new state store after. "
+                + $"Run pulumi up on {config.NetworkStack} with this kops-platform version first, or set {ConfigReader.KeyOf(StateStoreConfig.Key, "name")}."),
+            values.Item2.AccountId,
+            config.Region));
     }
 
     private static Output<ImmutableDictionary<string, string>> ByClusterName(PlatformConfig config, IEnumerable<Output<string>> values) =>

@@ -43,8 +43,8 @@ public class PlatformStackTests
         var mocks = new AwsMocks(unknownIds: true);
         var stack = await Run(mocks, StackConfig.Load("prod"), preview: true, stack: "prod");
 
-        const int vpc = 1 + 1 + 1 + 12 + 3 + 3 + 4 + 4 + 12 + 1, stateStore = 1 + 7, cluster = 1 + 2;
-        Assert.Equal(vpc + stateStore + cluster, mocks.Registrations.Count);
+        const int previousOutputs = 1, vpc = 1 + 1 + 1 + 12 + 3 + 3 + 4 + 4 + 12 + 1, stateStore = 1 + 7, cluster = 1 + 2;
+        Assert.Equal(previousOutputs + vpc + stateStore + cluster, mocks.Registrations.Count);
         Assert.Equal("10.30.128.0/17", await stack.ClusterCidr.Value());
         Assert.False(await stack.VpcId.IsKnown());
         Assert.False(await stack.KopsSpecs.IsKnown());
@@ -59,7 +59,7 @@ public class PlatformStackTests
         Assert.Equal(["dev.k8s.example.com"], specs.Keys);
         Assert.StartsWith("apiVersion: kops.k8s.io/v1alpha2\nkind: Cluster\n", specs["dev.k8s.example.com"], StringComparison.Ordinal);
         Assert.DoesNotContain("ssh-ed25519", specs["dev.k8s.example.com"], StringComparison.Ordinal);
-        Assert.Equal("s3://bucket-dev-kops-state", await stack.StateStore.Value());
+        Assert.Equal("s3://kops-dev-123456789012-us-east-1", await stack.StateStore.Value());
     }
 
     [Fact]

@@ -70,7 +70,7 @@ public sealed class KopsCluster : ComponentResource
             Interpreter = Bash,
             AddPreviousOutputInEnv = false,
             Logging = Logging.Stderr,
-        }, new CustomResourceOptions { Parent = this });
+        }, new CustomResourceOptions { Parent = this, Protect = args.Protect });
 
         var apply = KopsScripts.Apply(settings, args.KopsVersion);
         var applied = new Command($"{name}-apply", new CommandArgs

@@ -10,6 +10,9 @@ public sealed class KopsClusterArgs : ResourceArgs
     /// <summary>The kops version the commands insist on (<c>kops version --short</c>); another one stops them.</summary>
     public string KopsVersion { get; set; } = KopsScripts.DefaultKopsVersion;
 
+    /// <summary>Protect the Command that owns the cluster, so that no up can run its delete step.</summary>
+    public bool Protect { get; set; }
+
     /// <summary>The kops state store, <c>s3://bucket</c>.</summary>
     public Input<string> StateStore { get; set; } = null!;
 

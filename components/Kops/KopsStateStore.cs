@@ -8,7 +8,16 @@ public sealed class KopsStateStoreArgs : ResourceArgs
     /// <summary>Use this bucket as it is instead of creating one (it is then the owner's to secure).</summary>
     public string? ExistingBucket { get; set; }
 
-    /// <summary>Protect the bucket and keep it on delete: it holds every cluster's spec, PKI and secrets.</summary>
+    /// <summary>
+    /// The name of the bucket to create (see <see cref="StateStoreName"/>). Left unset, Pulumi makes one up from the
+    /// resource name, which a new stack would not find again: give one for any store that clusters use.
+    /// </summary>
+    public Input<string>? BucketName { get; set; }
+
+    /// <summary>
+    /// Protect the bucket and every setting on it, and keep the bucket on delete: it holds every cluster's spec, PKI and
+    /// secrets, and a setting deleted by mistake (the TLS-only policy, versioning) leaves it exposed.
+    /// </summary>
     public bool Protect { get; set; }
 
     /// <summary>Days an overwritten or deleted version of a state file is kept.</summary>
@@ -45,13 +54,18 @@ public sealed class KopsStateStore : ComponentResource
     private Output<string> CreateBucket(string name, KopsStateStoreArgs args)
     {
         // A versioned bucket keeps old versions after kops deletes its files: unless it is kept, let destroy empty it.
-        var bucket = new Aws.S3.Bucket(name, new Aws.S3.BucketArgs { Tags = args.Tags, ForceDestroy = !args.Protect }, new CustomResourceOptions
+        var bucket = new Aws.S3.Bucket(name, new Aws.S3.BucketArgs
+        {
+            BucketName = args.BucketName,
+            Tags = args.Tags,
+            ForceDestroy = !args.Protect,
+        }, new CustomResourceOptions
         {
             Parent = this,
             Protect = args.Protect,
             RetainOnDelete = args.Protect,
         });
-        var child = new CustomResourceOptions { Parent = this };
+        var child = new CustomResourceOptions { Parent = this, Protect = args.Protect };
 
         _ = new Aws.S3.BucketOwnershipControls($"{name}-ownership", new Aws.S3.BucketOwnershipControlsArgs
         {
@@ -90,7 +104,7 @@ public sealed class KopsStateStore : ComponentResource
         {
             Bucket = bucket.Id,
             Policy = bucket.Arn.Apply(StateStorePolicy.TlsOnly),
-        }, new CustomResourceOptions { Parent = this, DependsOn = { publicAccessBlock } });
+        }, new CustomResourceOptions { Parent = this, Protect = args.Protect, DependsOn = { publicAccessBlock } });
         _ = new Aws.S3.BucketLifecycleConfiguration($"{name}-lifecycle", new Aws.S3.BucketLifecycleConfigurationArgs
         {
             Bucket = bucket.Id,
@@ -111,7 +125,7 @@ public sealed class KopsStateStore : ComponentResource
                     },
                 },
             },
-        }, new CustomResourceOptions { Parent = this, DependsOn = { versioning } });
+        }, new CustomResourceOptions { Parent = this, Protect = args.Protect, DependsOn = { versioning } });
 
         return bucket.BucketName;
     }

@@ -43,19 +43,22 @@ public sealed class Vpc : ComponentResource, IPlatformNetwork
 
         var self = new CustomResourceOptions { Parent = this };
 
+        // What clusters run on: with Protect, removing any of it from the program fails the up instead of deleting it.
+        var kept = new CustomResourceOptions { Parent = this, Protect = args.Protect };
+
         var vpc = new Aws.Ec2.Vpc($"{name}-vpc", new Aws.Ec2.VpcArgs
         {
             CidrBlock = cidr.ToString(),
             EnableDnsSupport = true,
             EnableDnsHostnames = true,
             Tags = Tagged(name),
-        }, new CustomResourceOptions { Parent = this, IgnoreChanges = TagsSharedWithKops });
+        }, new CustomResourceOptions { Parent = this, Protect = args.Protect, IgnoreChanges = TagsSharedWithKops });
 
         var internetGateway = new Aws.Ec2.InternetGateway($"{name}-igw", new Aws.Ec2.InternetGatewayArgs
         {
             VpcId = vpc.Id,
             Tags = Tagged(name),
-        }, self);
+        }, kept);
 
         var subnets = SubnetTiers.All.ToDictionary(
             tier => tier,
@@ -67,14 +70,14 @@ public sealed class Vpc : ComponentResource, IPlatformNetwork
                     AvailabilityZone = zones[zone],
                     MapPublicIpOnLaunch = false,
                     Tags = new InputMap<string> { Tagged($"{name}-{tier.TagValue()}-{zones[zone]}"), { "tier", tier.TagValue() } },
-                }, self))
+                }, kept))
                 .ToArray());
 
         var publicRouteTable = new Aws.Ec2.RouteTable($"{name}-public", new Aws.Ec2.RouteTableArgs
         {
             VpcId = vpc.Id,
             Tags = Tagged($"{name}-public"),
-        }, self);
+        }, kept);
         _ = new Aws.Ec2.Route($"{name}-public-default", new Aws.Ec2.RouteArgs
         {
             RouteTableId = publicRouteTable.Id,
@@ -101,19 +104,19 @@ public sealed class Vpc : ComponentResource, IPlatformNetwork
             {
                 Domain = "vpc",
                 Tags = Tagged($"{name}-nat-{zones[nat]}"),
-            }, self);
+            }, kept);
             natGateways[nat] = new Aws.Ec2.NatGateway($"{name}-nat-{nat}", new Aws.Ec2.NatGatewayArgs
             {
                 AllocationId = eip.AllocationId,
                 SubnetId = subnets[SubnetTier.Public][nat].Id,
                 Tags = Tagged($"{name}-nat-{zones[nat]}"),
-            }, new CustomResourceOptions { Parent = this, IgnoreChanges = TagsSharedWithKops, DependsOn = { internetGateway } });
+            }, new CustomResourceOptions { Parent = this, Protect = args.Protect, IgnoreChanges = TagsSharedWithKops, DependsOn = { internetGateway } });
 
             privateRouteTables[nat] = new Aws.Ec2.RouteTable($"{name}-private-{nat}", new Aws.Ec2.RouteTableArgs
             {
                 VpcId = vpc.Id,
                 Tags = Tagged($"{name}-private-{zones[nat]}"),
-            }, self);
+            }, kept);
             _ = new Aws.Ec2.Route($"{name}-private-{nat}-default", new Aws.Ec2.RouteArgs
             {
                 RouteTableId = privateRouteTables[nat].Id,

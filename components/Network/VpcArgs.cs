@@ -25,6 +25,12 @@ public sealed class VpcArgs : ResourceArgs
 
     public NatGatewayStrategy NatGateways { get; set; } = NatGatewayStrategy.OnePerAz;
 
+    /// <summary>
+    /// Protects what can't be rebuilt without taking the clusters down: the VPC, its subnets, internet gateway, NAT
+    /// gateways with their addresses, and route tables. Set it for production.
+    /// </summary>
+    public bool Protect { get; set; }
+
     /// <summary>Adds an S3 gateway endpoint to every private route table.</summary>
     public bool S3Endpoint { get; set; }
 

@@ -22,10 +22,26 @@ public static class PlatformOutputs
     public const string Kubeconfigs = "kubeconfigs";
     public const string StateStore = "stateStore";
 
+    /// <summary>The network's <c>name</c>: what the VPC's resources and the state store are named after.</summary>
+    public const string NetworkName = "networkName";
+
+    /// <summary>Per cluster name, the <see cref="ClusterRecord"/> the next run checks its changes against.</summary>
+    public const string Clusters = "clusters";
+
+    /// <summary>Whether the stack created the state store (true) or uses an existing bucket (false).</summary>
+    public const string StateStoreCreated = "stateStoreCreated";
+
+    /// <summary>Per cluster name, a kubeconfig with the API server and its CA, and no credential.</summary>
+    public const string ClusterKubeconfigs = "clusterKubeconfigs";
+
+    /// <summary>Per cluster name, the command that mints a short-lived admin credential for whoever can read the state store.</summary>
+    public const string KubeconfigCommands = "kubeconfigCommands";
+
     public static IReadOnlyList<string> All { get; } =
     [
         VpcId, VpcCidr, AvailabilityZones, AdminSubnetIds, PublicSubnetIds, PrivateProdSubnetIds, PrivateWorkingSubnetIds,
         NatGatewayIds, PublicRouteTableId, PrivateRouteTableIds, InternetGatewayId, ClusterCidr, KopsSpecs, Kubeconfigs, StateStore,
+        NetworkName, Clusters, StateStoreCreated, ClusterKubeconfigs, KubeconfigCommands,
     ];
 
     /// <summary>Outputs that hold credentials: secret in the stack, secret when read.</summary>

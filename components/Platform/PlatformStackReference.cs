@@ -35,6 +35,9 @@ public sealed class PlatformStackReference : StackReference, IPlatformNetwork
     public Output<string> InternetGatewayId => Text(PlatformOutputs.InternetGatewayId);
     public Output<string> ClusterCidr => Text(PlatformOutputs.ClusterCidr);
 
+    /// <summary>The network's name; null for a stack from before this output.</summary>
+    public Output<string?> NetworkName => GetOutput(PlatformOutputs.NetworkName).Apply(value => value as string);
+
     /// <summary>Each cluster's kops spec, by cluster name.</summary>
     public Output<ImmutableDictionary<string, string>> KopsSpecs => TextMap(PlatformOutputs.KopsSpecs);
 

@@ -44,6 +44,14 @@ public static partial class ConfigReader
         }
     }
 
+    /// <summary>A top-level switch: <c>true</c> or <c>false</c>, false when not set.</summary>
+    public static bool Flag(string key) => new Config(Namespace).Get(key) switch
+    {
+        null or "false" => false,
+        "true" => true,
+        var other => throw new InvalidInputException(KeyOf(key), $"'{other}' is not a boolean", "Use true or false."),
+    };
+
     private static InvalidInputException Explain(string key, Type root, JsonException error)
     {
         var path = (error.Path ?? "$").TrimStart('$').TrimStart('.');

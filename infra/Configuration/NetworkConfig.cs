@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using KopsPlatform.Network;
 
@@ -15,8 +16,12 @@ public sealed partial record NetworkConfig
     public bool S3Endpoint { get; init; }
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 
+    /// <summary><c>{}</c>: the stack declares no network of its own.</summary>
+    [JsonIgnore]
+    public bool IsEmpty => this is { Name: null, AvailabilityZones: null, Cidr: VpcArgs.DefaultCidrBlock, NatGateways: NatGatewayStrategy.OnePerAz, S3Endpoint: false, Tags.Count: 0 };
+
     /// <summary>Checks everything the VPC component would, in terms of config keys, plus what only config knows.</summary>
-    public VpcArgs ToVpcArgs(string region)
+    public VpcArgs ToVpcArgs(string region, bool protect)
     {
         if (string.IsNullOrWhiteSpace(Name) || !ShortName().IsMatch(Name))
         {
@@ -36,6 +41,7 @@ public sealed partial record NetworkConfig
             NatGateways = NatGateways,
             S3Endpoint = S3Endpoint,
             Tags = Tags.ToDictionary(),
+            Protect = protect,
         };
     }
 

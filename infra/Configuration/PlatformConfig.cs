@@ -16,7 +16,9 @@ public sealed partial record PlatformConfig(
     string? NetworkStack,
     IReadOnlyList<ClusterSettings> Clusters,
     StateStoreConfig StateStore,
-    string KopsVersion)
+    string KopsVersion,
+    bool Protect,
+    bool ExportAdminKubeconfig)
 {
     public const string ClustersKey = "clusters";
     public const string KopsVersionKey = "kopsVersion";
@@ -24,13 +26,18 @@ public sealed partial record PlatformConfig(
 
     public static PlatformConfig Load()
     {
+        TopLevelKeys.Check(TopLevelKeys.FromEnvironment());
         var config = new Config(ConfigReader.Namespace);
         var region = new Config("aws").Require("region");
         var networkStack = config.Get(NetworkStackKey) is { Length: > 0 } reference ? reference : null;
-        var network = ConfigReader.Get<NetworkConfig>(NetworkConfig.Key);
+        // Pulumi.yaml declares the network with an empty default, so that a stack reading its network need not set it.
+        var network = ConfigReader.Get<NetworkConfig>(NetworkConfig.Key) is { IsEmpty: false } declared ? declared : null;
         var clusters = ConfigReader.Get<List<ClusterSettings>>(ClustersKey) ?? [];
         var stateStore = ConfigReader.Get<StateStoreConfig>(StateStoreConfig.Key) ?? new StateStoreConfig();
         var kopsVersion = config.Get(KopsVersionKey) ?? KopsScripts.DefaultKopsVersion;
+        var protect = ConfigReader.Flag(TopLevelKeys.ProtectKey);
+        var exportAdminKubeconfig = ConfigReader.Flag(TopLevelKeys.ExportAdminKubeconfigKey);
+        stateStore.Check();
 
         if (!KopsVersionPattern().IsMatch(kopsVersion))
         {
@@ -49,7 +56,7 @@ public sealed partial record PlatformConfig(
                 ConfigReader.KeyOf(NetworkConfig.Key),
                 "missing",
                 $"Set it in the stack's Pulumi.<stack>.yaml, under config: ({ConfigReader.KeyOf(NetworkConfig.Key)}: ...), or set {ConfigReader.KeyOf(NetworkStackKey)} to read the network of another stack."))
-                .ToVpcArgs(region);
+                .ToVpcArgs(region, protect);
         }
 
         for (var i = 0; i < clusters.Count; i++)
@@ -58,7 +65,8 @@ public sealed partial record PlatformConfig(
         }
 
         ClusterRules.CheckTogether(clusters, FieldOf);
-        var loaded = new PlatformConfig(region, network?.Name, vpc, networkStack, clusters, stateStore, kopsVersion);
+        var loaded = new PlatformConfig(
+            region, network?.Name, vpc, networkStack, clusters, stateStore, kopsVersion, protect, exportAdminKubeconfig);
         if (vpc is not null)
         {
             loaded.CheckZones(vpc.AvailabilityZones);

@@ -1,3 +1,5 @@
+using KopsPlatform.Kops;
+
 namespace KopsPlatform.Infra.Configuration;
 
 /// <summary><c>kops-platform:stateStore</c>: where kops keeps the clusters' specs, PKI and secrets.</summary>
@@ -8,6 +10,30 @@ public sealed record StateStoreConfig
     /// <summary>An existing bucket to use as it is; without it the stack creates and secures one.</summary>
     public string? Bucket { get; init; }
 
+    /// <summary>The name of the bucket the stack creates; without it, one derived from the network, account and region.</summary>
+    public string? Name { get; init; }
+
     /// <summary>Protect the created bucket and keep it when the stack is destroyed (set it in prod).</summary>
     public bool Protect { get; init; }
+
+    public void Check()
+    {
+        if (Bucket is not null && Name is not null)
+        {
+            throw new InvalidInputException(
+                ConfigReader.KeyOf(Key, "name"),
+                $"the stack uses the existing bucket {Bucket}, so it creates none to name",
+                "Keep one: bucket to use an existing store, name to name the one the stack creates.");
+        }
+
+        if (Bucket is not null)
+        {
+            StateStoreName.Check(Bucket, ConfigReader.KeyOf(Key, "bucket"));
+        }
+
+        if (Name is not null)
+        {
+            StateStoreName.Check(Name, ConfigReader.KeyOf(Key, "name"));
+        }
+    }
 }

@@ -1,0 +1,37 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using KopsPlatform.Kops;
+
+namespace KopsPlatform.Platform;
+
+/// <summary>
+/// What a stack records about each cluster in its <c>clusters</c> output: the settings kops can't take back, so the
+/// next run can refuse a change kops can't make before anything is touched.
+/// </summary>
+public sealed record ClusterRecord(int Slot, string KubernetesVersion, int ControlPlaneCount, string ApiLoadBalancer)
+{
+    public static ClusterRecord Of(ClusterSettings cluster) =>
+        new(cluster.Slot, cluster.KubernetesVersion, cluster.ControlPlane.Count, cluster.ApiLoadBalancer.ToString());
+
+    public ImmutableDictionary<string, object> ToOutput() => ImmutableDictionary<string, object>.Empty
+        .Add("slot", Slot)
+        .Add("kubernetesVersion", KubernetesVersion)
+        .Add("controlPlaneCount", ControlPlaneCount)
+        .Add("apiLoadBalancer", ApiLoadBalancer);
+
+    /// <summary>Reads a record back from a stack output; null when a field is missing or of another kind.</summary>
+    public static ClusterRecord? FromOutput(object? value) =>
+        value is IReadOnlyDictionary<string, object> fields
+        && Number(fields, "slot") is { } slot
+        && fields.GetValueOrDefault("kubernetesVersion") is string version
+        && Number(fields, "controlPlaneCount") is { } controlPlaneCount
+        && fields.GetValueOrDefault("apiLoadBalancer") is string apiLoadBalancer
+            ? new ClusterRecord(slot, version, controlPlaneCount, apiLoadBalancer)
+            : null;
+
+    // Numbers come back from the engine as doubles.
+    private static int? Number(IReadOnlyDictionary<string, object> fields, string name) =>
+        fields.GetValueOrDefault(name) is IConvertible number and not string
+            ? Convert.ToInt32(number, CultureInfo.InvariantCulture)
+            : null;
+}

@@ -1,0 +1,149 @@
+using KopsPlatform.Kops;
+using KopsPlatform.Platform;
+
+namespace KopsPlatform.Infra.Configuration;
+
+/// <summary>
+/// Changes to a running platform that kops can't make, or that would rebuild the network under running clusters.
+/// kops stores a new spec before it finds out it can't apply it, and reverting the config then gives Pulumi nothing to
+/// do, so these are refused at preview, against what the last successful up recorded (<see cref="PreviousDeployment"/>).
+/// </summary>
+public static class ChangeRules
+{
+    public static void Check(PlatformConfig config, PreviousDeployment previous)
+    {
+        for (var i = 0; i < config.Clusters.Count; i++)
+        {
+            var cluster = config.Clusters[i];
+            var field = ConfigReader.KeyOf(PlatformConfig.ClustersKey, $"[{i}]");
+            if (previous.Clusters.TryGetValue(cluster.Name, out var was))
+            {
+                CheckCluster(cluster, was, field);
+            }
+            else
+            {
+                CheckSlotIsFree(cluster, config, previous, field);
+            }
+        }
+
+        // A network read from another stack is that stack's to change.
+        if (config.NetworkStack is null && previous.ClusterNames.Count > 0)
+        {
+            CheckNetwork(config, previous);
+        }
+    }
+
+    private static void CheckCluster(ClusterSettings cluster, ClusterRecord was, string field)
+    {
+        if (cluster.Slot != was.Slot)
+        {
+            throw new InvalidInputException(
+                $"{field}.slot",
+                $"{cluster.Name} was built in slot {was.Slot}, and kops can't move a subnet to other addresses",
+                $"Put slot {was.Slot} back. To move the cluster, build a new one in a free slot and then delete this one (allowDelete).");
+        }
+
+        if (cluster.ControlPlane.Count < was.ControlPlaneCount)
+        {
+            throw new InvalidInputException(
+                $"{field}.controlPlane.count",
+                $"{cluster.Name} runs {was.ControlPlaneCount} control-plane instances, and kops can't remove etcd members",
+                $"Keep {was.ControlPlaneCount}. A smaller control plane means a new cluster.");
+        }
+
+        if (!string.Equals(cluster.ApiLoadBalancer.ToString(), was.ApiLoadBalancer, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidInputException(
+                $"{field}.apiLoadBalancer",
+                $"{cluster.Name}'s API load balancer is {was.ApiLoadBalancer.ToLowerInvariant()}, and switching it is a manual kops procedure, not an update",
+                $"Keep {was.ApiLoadBalancer.ToLowerInvariant()}. For the other kind, build a new cluster in a free slot.");
+        }
+
+        CheckUpgrade(cluster, was, $"{field}.kubernetesVersion");
+    }
+
+    /// <summary>Kubernetes moves one minor at a time, forwards, control plane first.</summary>
+    private static void CheckUpgrade(ClusterSettings cluster, ClusterRecord was, string field)
+    {
+        Version from;
+        try
+        {
+            from = ClusterRules.ParseKubernetesVersion(was.KubernetesVersion, field);
+        }
+        catch (InvalidInputException)
+        {
+            return; // recorded by a release that supported other versions: nothing to compare with
+        }
+
+        var to = ClusterRules.ParseKubernetesVersion(cluster.KubernetesVersion, field);
+        if (to.Minor < from.Minor)
+        {
+            throw new InvalidInputException(
+                field,
+                $"{cluster.Name} runs Kubernetes {from}, and Kubernetes can't be downgraded to {to.Major}.{to.Minor}",
+                $"Keep 1.{from.Minor}.x.");
+        }
+
+        if (to.Minor > from.Minor + 1)
+        {
+            throw new InvalidInputException(
+                field,
+                $"{from} to {to} skips 1.{from.Minor + 1}, and Kubernetes upgrades one minor version at a time",
+                $"Upgrade to 1.{from.Minor + 1} first and run pulumi up, then to 1.{to.Minor}.");
+        }
+
+        if (to.Minor == from.Minor + 1 && !cluster.RollingUpdate)
+        {
+            throw new InvalidInputException(
+                field,
+                $"upgrading {cluster.Name} from 1.{from.Minor} to 1.{to.Minor} with rollingUpdate off would start nodes newer than their control plane",
+                "Set rollingUpdate: true for this change (kops reconcile rolls the control plane first, then the nodes); set it back afterwards if you like.");
+        }
+    }
+
+    /// <summary>Pulumi deletes a removed cluster at the very end of an up: until then its subnets still hold its slot.</summary>
+    private static void CheckSlotIsFree(ClusterSettings cluster, PlatformConfig config, PreviousDeployment previous, string field)
+    {
+        var leaving = previous.Clusters
+            .Where(entry => entry.Value.Slot == cluster.Slot && !config.Clusters.Any(c => c.Name == entry.Key))
+            .Select(entry => entry.Key)
+            .FirstOrDefault();
+        if (leaving is not null)
+        {
+            throw new InvalidInputException(
+                $"{field}.slot",
+                $"slot {cluster.Slot} still holds {leaving}, which this up would delete only after building {cluster.Name}",
+                $"Use a free slot, or remove {leaving} in an up of its own first.");
+        }
+    }
+
+    private static void CheckNetwork(PlatformConfig config, PreviousDeployment previous)
+    {
+        var running = string.Join(", ", previous.ClusterNames.Order(StringComparer.Ordinal));
+        var vpc = config.Vpc!;
+        if (previous.NetworkName is { } name && name != config.NetworkName)
+        {
+            throw new InvalidInputException(
+                ConfigReader.KeyOf(NetworkConfig.Key, "name"),
+                $"renaming the network from {name} replaces the VPC and everything in it, under the running clusters ({running})",
+                $"Put name {name} back.");
+        }
+
+        if (previous.VpcCidr is { } cidr && cidr != vpc.CidrBlock)
+        {
+            throw new InvalidInputException(
+                ConfigReader.KeyOf(NetworkConfig.Key, "cidr"),
+                $"the VPC's block {cidr} can't change under the running clusters ({running})",
+                $"Put cidr {cidr} back. A new block means a new network, and clusters built in it.");
+        }
+
+        if (previous.AvailabilityZones is { } zones
+            && !(vpc.AvailabilityZones.Count >= zones.Count && vpc.AvailabilityZones.Take(zones.Count).SequenceEqual(zones)))
+        {
+            throw new InvalidInputException(
+                ConfigReader.KeyOf(NetworkConfig.Key, "availabilityZones"),
+                $"[{string.Join(", ", vpc.AvailabilityZones)}] were [{string.Join(", ", zones)}]: zone i holds every tier's i-th subnet, so reordering, removing or inserting a zone rebuilds subnets under the running clusters ({running})",
+                $"Keep [{string.Join(", ", zones)}] in that order, and add new zones at the end.");
+        }
+    }
+}
