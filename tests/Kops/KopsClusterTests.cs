@@ -214,6 +214,21 @@ public class KopsClusterTests
         Assert.False(apply.DeleteBeforeReplace ?? false);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Protect_covers_the_command_that_owns_the_cluster_and_not_the_one_that_applies_changes(bool protect)
+    {
+        var recorder = new OptionsRecorder();
+        var args = FromAnotherStack();
+        args.Protect = protect;
+        await PulumiRun.Components(new AwsMocks(), () => _ = new KopsCluster("dev.k8s.example.com", args,
+            new ComponentResourceOptions { ResourceTransformations = { recorder.Transformation } }));
+
+        Assert.Equal(protect, recorder.Custom("command:local:Command", "dev.k8s.example.com-cluster").Protect ?? false);
+        Assert.False(recorder.Custom("command:local:Command", "dev.k8s.example.com-apply").Protect ?? false);
+    }
+
     [Fact]
     public async Task The_kubeconfig_is_the_apply_output_and_secret()
     {

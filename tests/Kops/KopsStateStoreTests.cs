@@ -74,6 +74,20 @@ public class KopsStateStoreTests
         Assert.Equal(protect, bucket.Protect);
         Assert.Equal(protect, bucket.RetainOnDelete);
         Assert.Equal(!protect, mocks.OfType("aws:s3/bucket:Bucket").Single().Inputs["forceDestroy"]);
+        var settings = mocks.Registrations.Where(r => r.Type!.StartsWith("aws:s3/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(7, settings.Count);
+        Assert.All(settings, r => Assert.Equal(protect, recorder[r.Type!, r.Name!].Protect ?? false));
+    }
+
+    [Fact]
+    public async Task The_bucket_gets_the_name_it_is_given()
+    {
+        var mocks = new AwsMocks();
+        KopsStateStore? store = null;
+        await PulumiRun.Components(mocks, () => store = new KopsStateStore("kops-state", new KopsStateStoreArgs { BucketName = "kops-dev-123456789012-us-east-1" }));
+
+        Assert.Equal("kops-dev-123456789012-us-east-1", mocks.OfType("aws:s3/bucket:Bucket").Single().Inputs["bucket"]);
+        Assert.Equal("s3://kops-dev-123456789012-us-east-1", await store!.StateStore.Value());
     }
 
     [Fact]

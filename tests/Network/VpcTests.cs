@@ -150,6 +150,27 @@ public class VpcTests
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Protect_covers_what_clusters_run_on_and_leaves_routes_free_to_change(bool protect)
+    {
+        var mocks = new AwsMocks();
+        var recorder = new OptionsRecorder();
+        var args = Args(3, NatGatewayStrategy.OnePerAz, true);
+        args.Protect = protect;
+        await PulumiRun.Components(mocks, () => _ = new Vpc(Name, args,
+            new Pulumi.ComponentResourceOptions { ResourceTransformations = { recorder.Transformation } }));
+
+        string[] kept = ["aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:ec2/internetGateway:InternetGateway", "aws:ec2/natGateway:NatGateway", "aws:ec2/eip:Eip", "aws:ec2/routeTable:RouteTable"];
+        var resources = mocks.Registrations.Where(r => r.Type!.StartsWith("aws:ec2/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(1 + 12 + 1 + 3 + 3 + 4, resources.Count(r => kept.Contains(r.Type)));
+        foreach (var resource in resources)
+        {
+            Assert.Equal(protect && kept.Contains(resource.Type), recorder[resource.Type!, resource.Name!].Protect ?? false);
+        }
+    }
+
     [Fact]
     public async Task In_preview_the_graph_does_not_wait_for_ids()
     {

@@ -1,0 +1,144 @@
+using System.Text.Json.Nodes;
+using KopsPlatform.Infra;
+using KopsPlatform.Tests.Testing;
+
+namespace KopsPlatform.Tests;
+
+/// <summary>
+/// A change to a running platform previews against what the last up exported: kops can't make some changes, and
+/// those fail the preview, naming the key, before any resource is declared.
+/// </summary>
+public class ChangingARunningPlatformTests
+{
+    public static TheoryData<string, string, Action<JsonObject>, string> RefusedChanges { get; } = new()
+    {
+        { "dev", "a cluster moved to another slot", c => Cluster(c)["slot"] = 1,
+            "kops-platform:clusters[0].slot: dev.k8s.example.com was built in slot 0, and kops can't move a subnet to other addresses. Put slot 0 back." },
+        { "dev", "zones reordered", c => Network(c)["availabilityZones"] = new JsonArray("us-east-1d", "us-east-1a"),
+            "kops-platform:network.availabilityZones: [us-east-1d, us-east-1a] were [us-east-1a, us-east-1d]: zone i holds every tier's i-th subnet" },
+        { "dev", "a zone removed", c => Network(c)["availabilityZones"] = new JsonArray("us-east-1a"),
+            "kops-platform:network.availabilityZones: [us-east-1a] were [us-east-1a, us-east-1d]" },
+        { "dev", "a zone inserted before the last", c => Network(c)["availabilityZones"] = new JsonArray("us-east-1a", "us-east-1c", "us-east-1d"),
+            "Keep [us-east-1a, us-east-1d] in that order, and add new zones at the end." },
+        { "dev", "the VPC's block changed", c => Network(c)["cidr"] = "10.21.0.0/16",
+            "kops-platform:network.cidr: the VPC's block 10.20.0.0/16 can't change under the running clusters (dev.k8s.example.com). Put cidr 10.20.0.0/16 back." },
+        { "dev", "the network renamed", c => Network(c)["name"] = "development",
+            "kops-platform:network.name: renaming the network from dev replaces the VPC and everything in it, under the running clusters (dev.k8s.example.com). Put name dev back." },
+        { "prod", "the control plane shrunk", c => Cluster(c)["controlPlane"] = new JsonObject { ["count"] = 1, ["machineType"] = "m6i.large" },
+            "kops-platform:clusters[0].controlPlane.count: prod.k8s.example.com runs 3 control-plane instances, and kops can't remove etcd members. Keep 3." },
+        { "dev", "the API load balancer made internal", c => Cluster(c)["apiLoadBalancer"] = "internal",
+            "kops-platform:clusters[0].apiLoadBalancer: dev.k8s.example.com's API load balancer is public, and switching it is a manual kops procedure" },
+        { "dev", "Kubernetes downgraded a minor", c => Cluster(c)["kubernetesVersion"] = "1.34.9",
+            "kops-platform:clusters[0].kubernetesVersion: dev.k8s.example.com runs Kubernetes 1.35.4, and Kubernetes can't be downgraded to 1.34. Keep 1.35.x." },
+        { "prod", "a minor upgrade without rolling updates", c => Cluster(c)["kubernetesVersion"] = "1.36.0",
+            "kops-platform:clusters[0].kubernetesVersion: upgrading prod.k8s.example.com from 1.35 to 1.36 with rollingUpdate off would start nodes newer than their control plane. Set rollingUpdate: true for this change" },
+        { "dev", "a new cluster in the slot of the one it replaces", c => Cluster(c)["name"] = "dev2.k8s.example.com",
+            "kops-platform:clusters[0].slot: slot 0 still holds dev.k8s.example.com, which this up would delete only after building dev2.k8s.example.com. Use a free slot, or remove dev.k8s.example.com in an up of its own first." },
+    };
+
+    public static TheoryData<string, string, Action<JsonObject>> AllowedChanges { get; } = new()
+    {
+        { "dev", "a zone appended", c => Network(c)["availabilityZones"] = new JsonArray("us-east-1a", "us-east-1d", "us-east-1c") },
+        { "dev", "a cluster added in a free slot", c => ((JsonArray)c["kops-platform:clusters"]!).Add(Cluster(c).DeepClone().AsObject().Also(n => { n["name"] = "ci.k8s.example.com"; n["slot"] = 1; })) },
+        { "dev", "the control plane grown with the zones it needs", c =>
+            {
+                Network(c)["availabilityZones"] = new JsonArray("us-east-1a", "us-east-1d", "us-east-1c");
+                Cluster(c)["controlPlane"] = new JsonObject { ["count"] = 3 };
+            } },
+        { "dev", "a one-minor upgrade with rolling updates", c => Cluster(c)["kubernetesVersion"] = "1.36.0" },
+        { "prod", "a patch upgrade without rolling updates", c => Cluster(c)["kubernetesVersion"] = "1.35.9" },
+        { "dev", "node sizes changed", c => Cluster(c)["nodes"] = new JsonObject { ["machineType"] = "m6i.large", ["min"] = 3, ["max"] = 6 } },
+        { "dev", "a cluster removed (its delete step guards it)", c => c["kops-platform:clusters"] = new JsonArray() },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedChanges))]
+    public async Task A_change_kops_cant_make_fails_the_preview_before_any_resource(string stack, string why, Action<JsonObject> change, string message)
+    {
+        var mocks = await AfterAnUpOf(stack);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => PulumiRun.Stack<PlatformStack>(mocks, Changed(stack, change), preview: true, stack: stack));
+
+        Assert.True(error.Message.Contains(message, StringComparison.Ordinal), $"{why}: {error.Message}");
+        Assert.All(mocks.Registrations, r => Assert.Equal("pulumi:pulumi:StackReference", r.Type));
+    }
+
+    [Theory]
+    [MemberData(nameof(AllowedChanges))]
+    public async Task A_change_kops_can_make_previews(string stack, string why, Action<JsonObject> change)
+    {
+        var mocks = await AfterAnUpOf(stack);
+
+        await PulumiRun.Stack<PlatformStack>(mocks, Changed(stack, change), preview: true, stack: stack);
+
+        Assert.True(mocks.Registrations.Count > 1, why);
+    }
+
+    [Fact]
+    public async Task A_stack_whose_last_up_exported_none_of_the_records_previews_any_change()
+    {
+        var mocks = new AwsMocks();
+        mocks.OtherStacks["organization/kops-platform/dev"] = (System.Collections.Immutable.ImmutableDictionary<string, object>.Empty.Add("vpcId", "vpc-1"), []);
+
+        await PulumiRun.Stack<PlatformStack>(mocks, Changed("dev", c => Cluster(c)["slot"] = 1), preview: true);
+    }
+
+    [Fact]
+    public async Task A_stack_from_before_the_cluster_records_still_guards_its_network_through_its_specs()
+    {
+        var (outputs, secrets) = await StackOutputs.Export(StackConfig.Load("dev"));
+        var mocks = new AwsMocks();
+        mocks.OtherStacks["organization/kops-platform/dev"] = (outputs.Remove("clusters").Remove("networkName"), secrets);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() =>
+            PulumiRun.Stack<PlatformStack>(mocks, Changed("dev", c => Network(c)["cidr"] = "10.21.0.0/16"), preview: true));
+
+        Assert.Contains("kops-platform:network.cidr: the VPC's block 10.20.0.0/16 can't change", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_clusters_the_network_may_still_be_rebuilt()
+    {
+        var before = StackConfig.Load("dev");
+        before["kops-platform:clusters"] = "[]";
+        var mocks = new AwsMocks();
+        mocks.OtherStacks["organization/kops-platform/dev"] = await StackOutputs.Export(before);
+
+        var after = new Dictionary<string, object>(before);
+        var network = JsonNode.Parse((string)after["kops-platform:network"])!.AsObject();
+        network["cidr"] = "10.21.0.0/16";
+        after["kops-platform:network"] = network.ToJsonString();
+
+        await PulumiRun.Stack<PlatformStack>(mocks, after, preview: true);
+    }
+
+    private static async Task<AwsMocks> AfterAnUpOf(string stack)
+    {
+        var mocks = new AwsMocks();
+        mocks.OtherStacks[$"organization/kops-platform/{stack}"] = await StackOutputs.Export(StackConfig.Load(stack), stack);
+        return mocks;
+    }
+
+    /// <summary>The stack file with one edit, as JSON objects so that the edit reads like the YAML it stands for.</summary>
+    private static Dictionary<string, object> Changed(string stack, Action<JsonObject> change)
+    {
+        var config = StackConfig.Load(stack);
+        var json = new JsonObject(config.Select(entry => KeyValuePair.Create(
+            entry.Key, entry.Key.StartsWith("kops-platform:", StringComparison.Ordinal) ? JsonNode.Parse((string)entry.Value) : JsonValue.Create((string)entry.Value))));
+        change(json);
+        return json.ToDictionary(entry => entry.Key, entry => (object)(entry.Value is JsonValue value && value.TryGetValue<string>(out var text) ? text : entry.Value!.ToJsonString()));
+    }
+
+    private static JsonObject Network(JsonObject config) => config["kops-platform:network"]!.AsObject();
+
+    private static JsonObject Cluster(JsonObject config) => config["kops-platform:clusters"]![0]!.AsObject();
+}
+
+internal static class JsonObjectExtensions
+{
+    public static JsonObject Also(this JsonObject node, Action<JsonObject> edit)
+    {
+        edit(node);
+        return node;
+    }
+}
