@@ -21,6 +21,9 @@ public static partial class ClusterRules
     /// <summary>The exported kubeconfig holds cluster-admin credentials: they must expire within a day.</summary>
     public static readonly TimeSpan MaxKubeconfigTtl = TimeSpan.FromHours(24);
 
+    /// <summary>The smallest RSA key AWS imports.</summary>
+    public const int MinRsaKeyBits = 2048;
+
     private static readonly int[] ControlPlaneSizes = [1, 3, 5];
 
     public static void Check(ClusterSettings cluster, string field)
@@ -59,6 +62,20 @@ public static partial class ClusterRules
         CheckCidrs(cluster.SshAccess ?? [], $"{field}.sshAccess");
 
         CheckSshPublicKey(cluster.SshPublicKey, $"{field}.sshPublicKey");
+        if (cluster.Image is { } image && !ImagePattern().IsMatch(image))
+        {
+            throw new InvalidInputException(
+                $"{field}.image",
+                $"'{image}' is neither an AMI id nor an owner/name image path",
+                "Give an AMI id such as ami-0123456789abcdef0, or owner/name such as 099720109477/ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-20251101.");
+        }
+
+        if (!ChannelPattern().IsMatch(cluster.Channel))
+        {
+            throw new InvalidInputException(
+                $"{field}.channel", $"'{cluster.Channel}' is not a kops channel", "Use a channel name such as stable or alpha, or an https:// channel URL.");
+        }
+
         CheckDuration(cluster.ValidateTimeout, TimeSpan.FromHours(2), $"{field}.validateTimeout");
         CheckDuration(cluster.KubeconfigTtl, MaxKubeconfigTtl, $"{field}.kubeconfigTtl");
 
@@ -168,19 +185,72 @@ public static partial class ClusterRules
 
     private static void CheckSshPublicKey(string? key, string field)
     {
+        const string usable = "Give an ed25519 key, or an RSA key of 2048 bits or more (ssh-keygen -t ed25519).";
         if (key is not null && key.Contains("PRIVATE KEY", StringComparison.Ordinal))
         {
             throw new InvalidInputException(
                 field, "this is a private key", "Never put a private key in config: give the public half (the .pub file's text).");
         }
 
-        if (key is null || !SshPublicKeyPattern().IsMatch(key.Trim()))
+        var match = SshPublicKeyPattern().Match(key?.Trim() ?? "");
+        if (!match.Success)
         {
             throw new InvalidInputException(
                 field,
                 key is null ? "missing" : "is not an SSH public key",
                 "Give the public key text, e.g. 'ssh-ed25519 AAAA... ops@example.com'.");
         }
+
+        // AWS imports only RSA and ed25519 keys; kops stores any other kind and then fails every update on it.
+        switch (match.Groups["type"].Value)
+        {
+            case "ssh-ed25519":
+                return;
+            case "ssh-rsa" when RsaModulusBits(match.Groups["blob"].Value) is { } bits:
+                if (bits < MinRsaKeyBits)
+                {
+                    throw new InvalidInputException(field, $"an RSA key of {bits} bits is too weak for AWS", usable);
+                }
+
+                return;
+            case "ssh-rsa":
+                throw new InvalidInputException(field, "is not a readable RSA public key", usable);
+            case var type when type.StartsWith("ecdsa-", StringComparison.Ordinal) || type.StartsWith("sk-", StringComparison.Ordinal):
+                throw new InvalidInputException(field, $"{type} keys don't work on AWS: kops stores them, then fails every update computing their fingerprint", usable);
+            default:
+                throw new InvalidInputException(field, $"{match.Groups["type"].Value} keys don't work on AWS", usable);
+        }
+    }
+
+    /// <summary>The modulus size of an <c>ssh-rsa</c> key blob: string "ssh-rsa", mpint e, mpint n (RFC 4253, 6.6).</summary>
+    private static int? RsaModulusBits(string base64)
+    {
+        var blob = new byte[base64.Length];
+        if (!Convert.TryFromBase64String(base64, blob, out var length))
+        {
+            return null;
+        }
+
+        var fields = new List<byte[]>();
+        for (var at = 0; at + 4 <= length && fields.Count < 3;)
+        {
+            var size = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(blob.AsSpan(at, 4));
+            if (size < 0 || at + 4 + size > length)
+            {
+                return null;
+            }
+
+            fields.Add(blob[(at + 4)..(at + 4 + size)]);
+            at += 4 + size;
+        }
+
+        if (fields.Count != 3 || System.Text.Encoding.ASCII.GetString(fields[0]) != "ssh-rsa")
+        {
+            return null;
+        }
+
+        var modulus = fields[2].AsSpan().TrimStart((byte)0);
+        return modulus.Length == 0 ? 0 : ((modulus.Length - 1) * 8) + (32 - System.Numerics.BitOperations.LeadingZeroCount((uint)modulus[0]));
     }
 
     private static void CheckDuration(string duration, TimeSpan max, string field)
@@ -194,8 +264,14 @@ public static partial class ClusterRules
         }
     }
 
-    [GeneratedRegex(@"^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/]+={0,3}( [^\r\n]*)?$")]
+    [GeneratedRegex(@"^(?<type>ssh-[a-z0-9]+|ecdsa-sha2-nistp(256|384|521)|sk-[a-z0-9-]+@openssh\.com) (?<blob>[A-Za-z0-9+/]+={0,3})( [^\r\n]*)?$")]
     private static partial Regex SshPublicKeyPattern();
+
+    [GeneratedRegex(@"^(ami-([0-9a-f]{8}|[0-9a-f]{17})|[A-Za-z0-9][A-Za-z0-9.-]*/[^\s]+)$")]
+    private static partial Regex ImagePattern();
+
+    [GeneratedRegex(@"^([a-z][a-z0-9-]*|https://[^\s]+)$")]
+    private static partial Regex ChannelPattern();
 
     [GeneratedRegex(@"^[1-9][0-9]{0,5}[smh]$")]
     private static partial Regex DurationPattern();

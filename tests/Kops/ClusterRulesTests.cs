@@ -35,6 +35,15 @@ public class ClusterRulesTests
         { "no SSH key", Valid with { SshPublicKey = null }, "c.sshPublicKey: missing. Give the public key text" },
         { "a private SSH key", Valid with { SshPublicKey = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Bl\n-----END OPENSSH PRIVATE KEY-----" }, "c.sshPublicKey: this is a private key. Never put a private key in config" },
         { "a path instead of a key", Valid with { SshPublicKey = "~/.ssh/id_ed25519.pub" }, "c.sshPublicKey: is not an SSH public key" },
+        { "an ECDSA key", Valid with { SshPublicKey = SshKeys.Ecdsa256 }, "c.sshPublicKey: ecdsa-sha2-nistp256 keys don't work on AWS: kops stores them, then fails every update computing their fingerprint. Give an ed25519 key, or an RSA key of 2048 bits or more" },
+        { "a DSA key", Valid with { SshPublicKey = SshKeys.Dsa }, "c.sshPublicKey: ssh-dss keys don't work on AWS. Give an ed25519 key" },
+        { "a 1024-bit RSA key", Valid with { SshPublicKey = SshKeys.Rsa1024 }, "c.sshPublicKey: an RSA key of 1024 bits is too weak for AWS." },
+        { "a 2047-bit RSA key", Valid with { SshPublicKey = SshKeys.Rsa2047 }, "c.sshPublicKey: an RSA key of 2047 bits is too weak for AWS." },
+        { "an RSA key cut short", Valid with { SshPublicKey = SshKeys.Rsa2048[..120] }, "c.sshPublicKey: is not a readable RSA public key." },
+        { "an ed25519 blob labelled RSA", Valid with { SshPublicKey = "ssh-rsa" + SshKeys.Ed25519["ssh-ed25519".Length..] }, "c.sshPublicKey: is not a readable RSA public key." },
+        { "an image that is a name only", Valid with { Image = "ubuntu-noble" }, "c.image: 'ubuntu-noble' is neither an AMI id nor an owner/name image path" },
+        { "a short AMI id", Valid with { Image = "ami-0123" }, "c.image: 'ami-0123' is neither" },
+        { "a channel with spaces", Valid with { Channel = "my channel" }, "c.channel: 'my channel' is not a kops channel" },
         { "a validate timeout in days", Valid with { ValidateTimeout = "1d" }, "c.validateTimeout: '1d' is not a duration of at most 2h" },
         { "a week-long admin kubeconfig", Valid with { KubeconfigTtl = "168h" }, "c.kubeconfigTtl: '168h' is not a duration of at most 24h" },
     };
@@ -47,6 +56,18 @@ public class ClusterRulesTests
 
         Assert.True(error.Message.Contains(message, StringComparison.Ordinal), $"{why}: {error.Message}");
     }
+
+    [Theory]
+    [InlineData(SshKeys.Rsa2048)]
+    [InlineData(SshKeys.Rsa4096)]
+    [InlineData(SshKeys.Ed25519)]
+    public void Keys_AWS_imports_pass(string key) => ClusterRules.Check(Valid with { SshPublicKey = key }, "c");
+
+    [Theory]
+    [InlineData("ami-0123abcd")]
+    [InlineData("ami-0123456789abcdef0")]
+    [InlineData("099720109477/ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-20251101")]
+    public void Pinned_images_pass(string image) => ClusterRules.Check(Valid with { Image = image }, "c");
 
     [Fact]
     public void A_sound_cluster_passes()

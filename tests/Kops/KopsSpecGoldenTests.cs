@@ -85,6 +85,7 @@ public class KopsSpecGoldenTests
             KopsSpecRenderer.Render(cluster with { Dns = new() { Type = DnsType.Public, Zone = "example.com" } }, network, "s3://state", "f"),
             KopsSpecRenderer.Render(cluster with { ApiLoadBalancer = ApiLoadBalancerType.Internal, Networking = NetworkingProvider.Calico }, network, "s3://state", "f"),
             KopsSpecRenderer.Render(cluster with { SshAccess = ["198.51.100.0/24"], Dns = new() { Type = DnsType.Private, Zone = "k8s.internal" } }, network, "s3://state", "f"),
+            KopsSpecRenderer.Render(cluster with { Image = "ami-0123456789abcdef0", Channel = "alpha" }, network, "s3://state", "f"),
         ];
     }
 

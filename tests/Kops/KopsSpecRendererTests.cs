@@ -107,6 +107,26 @@ public class KopsSpecRendererTests
     }
 
     [Fact]
+    public void A_pinned_image_goes_into_every_instance_group_and_the_channel_into_the_cluster()
+    {
+        var yaml = Render(Prod with { Image = "ami-0123456789abcdef0", Channel = "alpha" });
+
+        Assert.Equal("alpha", KopsYaml.Cluster(yaml).Map("spec").Text("channel"));
+        var groups = KopsYaml.Documents(yaml).Where(d => d.Text("kind") == "InstanceGroup").ToList();
+        Assert.Equal(4, groups.Count);
+        Assert.All(groups, g => Assert.Equal("ami-0123456789abcdef0", g.Map("spec").Text("image")));
+    }
+
+    [Fact]
+    public void Without_a_pinned_image_kops_picks_the_stable_channels()
+    {
+        var yaml = Render(Prod);
+
+        Assert.Equal("stable", KopsYaml.Cluster(yaml).Map("spec").Text("channel"));
+        Assert.DoesNotContain("image:", yaml, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_API_load_balancer_is_always_a_Network_one()
     {
         var publicApi = KopsYaml.Cluster(Render(Prod)).Map("spec").Map("api").Map("loadBalancer");

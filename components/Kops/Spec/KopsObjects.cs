@@ -17,6 +17,7 @@ public sealed record ClusterSpec
 {
     public required ApiSpec Api { get; init; }
     public AuthorizationSpec Authorization { get; init; } = new();
+    public required string Channel { get; init; }
     public string CloudProvider { get; init; } = "aws";
     public required string ConfigBase { get; init; }
     public string? DnsZone { get; init; }
@@ -74,6 +75,8 @@ public sealed record DnsSpec(string Type);
 
 public sealed record InstanceGroupSpec
 {
+    /// <summary>Pinned, so an update never swaps the image (and rolls every node) while the spec stays the same.</summary>
+    public string? Image { get; init; }
     public InstanceMetadataSpec InstanceMetadata { get; init; } = new();
     public required string MachineType { get; init; }
     public required int MaxSize { get; init; }

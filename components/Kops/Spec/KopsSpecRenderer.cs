@@ -58,6 +58,7 @@ public static class KopsSpecRenderer
         var spec = new ClusterSpec
         {
             Api = new ApiSpec(new LoadBalancerSpec { Type = cluster.ApiLoadBalancer.ToString() }),
+            Channel = cluster.Channel,
             ConfigBase = $"{stateStore.TrimEnd('/')}/{cluster.Name}",
             DnsZone = cluster.Dns.Zone,
             EtcdClusters = EtcdClusterNames
@@ -101,6 +102,7 @@ public static class KopsSpecRenderer
             new KopsObject<ClusterSpec>(ApiVersion, "Cluster", new ObjectMeta(cluster.Name), spec),
             .. controlPlaneGroups.Select((group, i) => Group(group, new InstanceGroupSpec
             {
+                Image = cluster.Image,
                 MachineType = cluster.ControlPlane.MachineType,
                 MaxSize = 1,
                 MinSize = 1,
@@ -109,6 +111,7 @@ public static class KopsSpecRenderer
             })),
             Group("nodes", new InstanceGroupSpec
             {
+                Image = cluster.Image,
                 MachineType = cluster.Nodes.MachineType,
                 MaxSize = cluster.Nodes.Max,
                 MinSize = cluster.Nodes.Min,
