@@ -51,6 +51,8 @@ public class StackFilesTests
     public void Prod_protects_its_state_store_and_dev_rolls_its_instances()
     {
         Assert.Contains("\"protect\":true", (string)StackConfig.Load("prod")["kops-platform:stateStore"], StringComparison.Ordinal);
+        Assert.Equal("true", StackConfig.Load("prod")["kops-platform:protect"]);
+        Assert.False(StackConfig.Load("dev").ContainsKey("kops-platform:protect"));
         Assert.Contains("\"rollingUpdate\":true", (string)StackConfig.Load("dev")["kops-platform:clusters"], StringComparison.Ordinal);
     }
 }

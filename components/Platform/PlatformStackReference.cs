@@ -44,12 +44,30 @@ public sealed class PlatformStackReference : StackReference, IPlatformNetwork
     /// <summary>The kops state store, <c>s3://bucket</c>; null when the stack has no clusters.</summary>
     public Output<string?> StateStore => GetOutput(PlatformOutputs.StateStore).Apply(value => value as string);
 
-    /// <summary>The admin kubeconfig of one of the stack's clusters. Secret.</summary>
+    /// <summary>
+    /// A kubeconfig for one of the stack's clusters with its API server and CA and no credential: add a user of your
+    /// own (or mint an admin one with <see cref="KubeconfigCommand"/>).
+    /// </summary>
+    public Output<string> ClusterKubeconfig(string clusterName) => ClusterEntry(PlatformOutputs.ClusterKubeconfigs, clusterName);
+
+    /// <summary>The command that writes a 1-hour admin kubeconfig for one of the stack's clusters, for whoever can read its state store.</summary>
+    public Output<string> KubeconfigCommand(string clusterName) => ClusterEntry(PlatformOutputs.KubeconfigCommands, clusterName);
+
+    /// <summary>
+    /// The admin kubeconfig of one of the stack's clusters. Secret. Only stacks that set
+    /// <c>kops-platform:exportAdminKubeconfig: true</c> export it.
+    /// </summary>
     public Output<string> Kubeconfig(string clusterName) => Output.CreateSecret(
-        TextMap(PlatformOutputs.Kubeconfigs).Apply(kubeconfigs => kubeconfigs.TryGetValue(clusterName, out var kubeconfig)
-            ? kubeconfig
-            : throw new RunException(
-                $"Stack {_stack} has no cluster '{clusterName}'; its clusters are: {string.Join(", ", kubeconfigs.Keys.Order())}.")));
+        GetOutput(PlatformOutputs.Kubeconfigs).Apply(value => value is null
+            ? throw new RunException(
+                $"Stack {_stack} exports no admin kubeconfigs (kops-platform:exportAdminKubeconfig is off there). "
+                + "Read ClusterKubeconfig and mint a credential with KubeconfigCommand, or turn the export on in that stack.")
+            : ClusterEntry(PlatformOutputs.Kubeconfigs, clusterName)));
+
+    private Output<string> ClusterEntry(string output, string clusterName) =>
+        TextMap(output).Apply(entries => entries.TryGetValue(clusterName, out var entry)
+            ? entry
+            : throw new RunException($"Stack {_stack} has no cluster '{clusterName}'; its clusters are: {string.Join(", ", entries.Keys.Order())}."));
 
     private Output<object> Value(string name) => GetOutput(name).Apply(value => value ?? throw new RunException(
         $"Stack {_stack} has no output '{name}'. Run `pulumi up` on {_stack} with this kops-platform version, or check the stack name."));
