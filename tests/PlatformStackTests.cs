@@ -206,15 +206,8 @@ public class PlatformStackTests
         await AssertFailsBeforeAnyResource(config, "aws:region");
     }
 
-    private static async Task AssertFailsBeforeAnyResource(Dictionary<string, object> config, string message)
-    {
-        var mocks = new AwsMocks();
-
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => PulumiRun.Stack<PlatformStack>(mocks, config, preview: true));
-
-        Assert.Contains(message, error.Message, StringComparison.Ordinal);
-        Assert.Empty(mocks.Registrations);
-    }
+    private static Task AssertFailsBeforeAnyResource(Dictionary<string, object> config, string message) =>
+        PulumiRun.AssertFailsBeforeAnyResource<PlatformStack>(config, message);
 
     private static async Task<PlatformStack> Run(AwsMocks mocks, Dictionary<string, object> config, bool preview = false, string stack = "dev")
     {

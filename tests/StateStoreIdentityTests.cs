@@ -66,11 +66,7 @@ public class StateStoreIdentityTests
     {
         var config = StackConfig.Load("dev");
         config["kops-platform:stateStore"] = stateStore;
-        var mocks = new AwsMocks();
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => PulumiRun.Stack<PlatformStack>(mocks, config, preview: true));
-
-        Assert.Contains(message, error.Message, StringComparison.Ordinal);
-        Assert.Empty(mocks.Registrations);
+        await PulumiRun.AssertFailsBeforeAnyResource<PlatformStack>(config, message);
     }
 }

@@ -18,12 +18,8 @@ public class TopLevelKeysTests
     {
         var config = StackConfig.Load("prod");
         config[key] = value;
-        var mocks = new AwsMocks();
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => PulumiRun.Stack<PlatformStack>(mocks, config, preview: true, stack: "prod"));
-
-        Assert.Contains(message, error.Message, StringComparison.Ordinal);
-        Assert.Empty(mocks.Registrations);
+        await PulumiRun.AssertFailsBeforeAnyResource<PlatformStack>(config, message, "prod");
     }
 
     [Fact]
@@ -60,8 +56,6 @@ public class TopLevelKeysTests
         var config = StackConfig.Load("dev");
         config["kops-platform:network"] = "{}";
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => PulumiRun.Stack<PlatformStack>(new AwsMocks(), config, preview: true));
-
-        Assert.Contains("kops-platform:network: missing.", error.Message, StringComparison.Ordinal);
+        await PulumiRun.AssertFailsBeforeAnyResource<PlatformStack>(config, "kops-platform:network: missing.");
     }
 }

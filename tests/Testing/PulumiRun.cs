@@ -31,6 +31,18 @@ public static class PulumiRun
         }
     }
 
+    /// <summary>Previews the stack and asserts that it fails with the message before declaring any resource.</summary>
+    public static async Task AssertFailsBeforeAnyResource<TStack>(Dictionary<string, object> config, string message, string stack = "dev")
+        where TStack : Stack, new()
+    {
+        var mocks = new AwsMocks();
+
+        var error = await Xunit.Assert.ThrowsAnyAsync<Exception>(() => Stack<TStack>(mocks, config, preview: true, stack: stack));
+
+        Xunit.Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Xunit.Assert.Empty(mocks.Registrations);
+    }
+
     public static Task<T> Value<T>(this Output<T> output) => OutputUtilities.GetValueAsync(output);
 
     /// <summary>The array's items: <see cref="ImmutableArray{T}"/> itself compares by reference.</summary>
