@@ -66,6 +66,10 @@ public static class KopsScripts
         return script.ToString();
     }
 
+    public static string AdminKubeconfig(ClusterSettings cluster, string kopsVersion) => throw new NotImplementedException();
+
+    public static IReadOnlyList<string> PendingActions(string stderr) => throw new NotImplementedException();
+
     /// <summary>Deletes the cluster, or counts it as deleted when the state store no longer has it.</summary>
     public static string Delete(ClusterSettings cluster, string kopsVersion)
     {
