@@ -146,6 +146,9 @@ public sealed class FakeKops : IDisposable
         }
     }
 
+    /// <summary>The text as one bash word, in single quotes.</summary>
+    public static string Quote(string text) => $"'{text.Replace("'", "'\\''", StringComparison.Ordinal)}'";
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private IReadOnlyList<string> CloudFile(string name, string file)
