@@ -159,7 +159,7 @@ public static class KopsScripts
             KopsScriptSteps.Cancel(),
             KopsScriptSteps.CheckVersion(),
             .. steps,
-            KopsScriptSteps.Start(),
+            KopsScriptSteps.PrivateFolderAndTraps(),
             main,
         ]);
 }

@@ -18,7 +18,7 @@ public sealed class KopsScriptStepsTests : IDisposable
         { "preamble", KopsScriptSteps.Preamble(Cluster, "1.36.2"), "set -euo pipefail\ncluster='dev.k8s.example.com'\npinned='1.36.2'\n" },
         { "preamble", KopsScriptSteps.Preamble(Cluster, "1.36.2"), "\nunset KOPS_CLUSTER_NAME\n" },
         { "preamble", KopsScriptSteps.Preamble(Cluster with { Name = "it's" }, "1.36.2"), "cluster='it'\\''s'\n" },
-        { "start", KopsScriptSteps.Start(), "work=$(mktemp -d)\ntrap 'rm -rf \"$work\"' EXIT\ntrap 'cancel 130' INT\ntrap 'cancel 143' TERM\ntrap 'cancel 129' HUP\nexport KUBECONFIG=\"$work/kubeconfig\"\n" },
+        { "private folder and traps", KopsScriptSteps.PrivateFolderAndTraps(), "work=$(mktemp -d)\ntrap 'rm -rf \"$work\"' EXIT\ntrap 'cancel 130' INT\ntrap 'cancel 143' TERM\ntrap 'cancel 129' HUP\nexport KUBECONFIG=\"$work/kubeconfig\"\n" },
         { "run in own group", KopsScriptSteps.RunInOwnGroup(), "  set -m\n  \"$@\" &\n  child=$!\n  set +m\n  wait \"$child\" || status=$?\n" },
         { "cancel", KopsScriptSteps.Cancel(), "    kill -TERM -- \"-$child\" 2>/dev/null || true\n    wait \"$child\" 2>/dev/null || true\n" },
         { "check version", KopsScriptSteps.CheckVersion(), "run_in_own_group kops version --short </dev/null >\"$work/version\"" },
@@ -149,6 +149,6 @@ public sealed class KopsScriptStepsTests : IDisposable
 
     /// <summary>Runs the steps' functions and a body in the scripts' own frame (preamble, traps, temp folder).</summary>
     private ScriptResult Run(string steps, string body, string stdin = "") => _kops.Run(
-        KopsScriptSteps.Preamble(Cluster, "1.36.2") + KopsScriptSteps.RunInOwnGroup() + KopsScriptSteps.Cancel() + steps + KopsScriptSteps.Start() + body,
+        KopsScriptSteps.Preamble(Cluster, "1.36.2") + KopsScriptSteps.RunInOwnGroup() + KopsScriptSteps.Cancel() + steps + KopsScriptSteps.PrivateFolderAndTraps() + body,
         stdin);
 }

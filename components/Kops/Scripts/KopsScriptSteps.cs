@@ -14,7 +14,7 @@ public static class KopsScriptSteps
 
     /// <summary>
     /// Strict mode, the cluster and the pinned version, then (after the functions, which the traps call) the private
-    /// temp folder, the traps and the kubeconfig location: <see cref="Start"/>.
+    /// temp folder, the traps and the kubeconfig location: <see cref="PrivateFolderAndTraps"/>.
     /// </summary>
     public static string Preamble(ClusterSettings cluster, string kopsVersion) => string.Create(CultureInfo.InvariantCulture, $"""
         set -euo pipefail
@@ -30,7 +30,7 @@ public static class KopsScriptSteps
     /// The private temp folder, removed on every exit; the signal traps; and KUBECONFIG inside the folder, as kops
     /// writes contexts into $KUBECONFIG, else into ~/.kube/config, which no script may touch.
     /// </summary>
-    public static string Start() => """
+    public static string PrivateFolderAndTraps() => """
         work=$(mktemp -d)
         trap 'rm -rf "$work"' EXIT
         trap 'cancel 130' INT
