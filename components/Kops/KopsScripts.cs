@@ -1,13 +1,16 @@
 using System.Globalization;
 using System.Text;
+using KopsPlatform.Kops.Scripts;
 
 namespace KopsPlatform.Kops;
 
 /// <summary>
-/// The bash the kops Commands run. Every script is safe to re-run after a failure at any step: it checks the pinned
-/// kops version first, keeps its files in a private temp folder that it removes whenever it exits (success, failure,
-/// INT or TERM; only a SIGKILL can leave it behind), feeds kops nothing secret on its command line, and sends kops's
-/// own output to stderr so that stdout carries only the script's result.
+/// The bash the kops Commands run, composed of the steps in <see cref="KopsScriptSteps"/>. Every script is safe to
+/// re-run after a failure at any step: it checks the pinned kops version first, keeps its files (the kubeconfig
+/// included) in a private temp folder that it removes whenever it exits (success, failure, INT, TERM or HUP; only a
+/// SIGKILL can leave it behind), stops kops's whole process group when cancelled, feeds kops nothing secret on its
+/// command line, and sends kops's own output to stderr so that stdout carries only the script's result. Portable
+/// bash 3.2 with POSIX tools: kops bounds its own waits, and the caller sets Pulumi customTimeouts.
 /// </summary>
 public static class KopsScripts
 {
@@ -17,68 +20,123 @@ public static class KopsScripts
     public const string DefaultKopsVersion = "1.36.2";
 
     /// <summary>The version check alone: what the cluster's owning Command runs on create and update.</summary>
-    public static string Check(ClusterSettings cluster, string kopsVersion) => Preamble(cluster, kopsVersion).ToString();
+    public static string Check(ClusterSettings cluster, string kopsVersion) => Script(cluster, kopsVersion, [], "check_version\n");
 
     /// <summary>
-    /// Creates or updates the cluster from the spec on stdin and prints an admin kubeconfig. Whether it is an update
-    /// is read from the state store, not from Pulumi's verb: a spec change replaces the Command, so it runs as a create.
+    /// Creates or updates the cluster from the spec on stdin and prints a kubeconfig with the API server and its CA
+    /// but no credential. Whether it is an update is read from the state store, not from Pulumi's verb: a spec change
+    /// replaces the Command, so it runs as a create. With rolling updates off, it writes a
+    /// <see cref="KopsScriptSteps.PendingMarker"/> line to stderr for every command kops says is left to run
+    /// (<see cref="PendingActions"/> reads them back).
     /// </summary>
     public static string Apply(ClusterSettings cluster, string kopsVersion)
     {
-        var script = Preamble(cluster, kopsVersion);
-        script.AppendLine("""
-            cat >"$work/spec.yaml"
+        List<string> steps =
+        [
+            KopsScriptSteps.ClusterExists(),
+            KopsScriptSteps.SaveSpec(),
+            KopsScriptSteps.RefuseIfRunningElsewhere(),
+            KopsScriptSteps.FindDroppedGroups(),
+            KopsScriptSteps.RefuseDroppingControlPlanes(),
+            KopsScriptSteps.ReplaceSpec(),
+            KopsScriptSteps.InstallSshKey(),
+            KopsScriptSteps.DeleteDroppedGroups(),
+            KopsScriptSteps.TeeOutput(),
+            KopsScriptSteps.UpdateCluster(),
+            cluster.RollingUpdate ? KopsScriptSteps.ReconcileCluster() : KopsScriptSteps.ReportPendingActions(),
+            KopsScriptSteps.PrintKubeconfig(),
+        ];
+        var main = new StringBuilder("""
+            check_version
+            save_spec
             existed=false
             if cluster_exists; then existed=true; fi
+            if [ "$existed" = true ]; then
+              find_dropped_groups
+              refuse_dropping_control_planes
+            else
+              refuse_if_running_elsewhere
+            fi
+            replace_spec
+            install_ssh_key
+            if [ "$existed" = true ]; then
+              delete_dropped_groups
+            fi
 
-            timeout 600 kops replace -f - --force <"$work/spec.yaml" >&2
-            # kops keeps every key it is given and refuses to run with two: replace, don't add.
-            timeout 120 kops delete sshpublickey "$cluster" </dev/null >&2
-            printf '%s\n' "$KOPS_SSH_PUBLIC_KEY" >"$work/id.pub"
-            timeout 120 kops create sshpublickey "$cluster" -i "$work/id.pub" </dev/null >&2
-            timeout 1800 kops update cluster --name "$cluster" --yes </dev/null >&2
             """);
-        script.AppendLine(CultureInfo.InvariantCulture, $"""
-            export KUBECONFIG="$work/kubeconfig"
-            timeout 120 kops export kubeconfig --name "$cluster" --admin={cluster.KubeconfigTtl} </dev/null >&2
-            """);
-        if (cluster.Validate)
-        {
-            script.AppendLine(CultureInfo.InvariantCulture, $"""
-                timeout {DurationSeconds(cluster.ValidateTimeout) + 60} kops validate cluster --name "$cluster" --wait {cluster.ValidateTimeout} </dev/null >&2
-                """);
-        }
 
-        // Rolling reads the cluster through the kubeconfig, and only after validation: a cluster whose first
-        // apply failed half-way is brought up before anything is rolled.
-        script.AppendLine(cluster.RollingUpdate
+        // A first create has nothing to roll: a plain update builds it. Changing a running cluster with rolling
+        // updates on is reconcile's job: a plain update first would let new nodes launch a kubelet newer than the
+        // control plane during an upgrade, and rolling-update never prunes what the change dropped.
+        main.Append(cluster.RollingUpdate
             ? """
               if [ "$existed" = true ]; then
-                timeout 7200 kops rolling-update cluster --name "$cluster" --yes </dev/null >&2
+                reconcile_cluster
+              else
+                update_cluster
               fi
+
               """
             : """
+              update_cluster
               if [ "$existed" = true ]; then
-                echo "kops-platform: rolling updates are off for $cluster; roll changed instances with: kops rolling-update cluster --name $cluster --yes" >&2
+                report_pending_actions
               fi
+
               """);
-        script.AppendLine("cat \"$KUBECONFIG\"");
-        return script.ToString();
+
+        // Validation comes after the change, reconcile included: reconcile waits only for the control plane's API
+        // and validates the cluster only around the instances it rolls, so a change that rolls nothing (or a first
+        // create) would otherwise end unchecked. Validation mints its own credential; it needs no kubeconfig.
+        if (cluster.Validate)
+        {
+            steps.Add(KopsScriptSteps.ValidateCluster(cluster.ValidateTimeout));
+            main.Append("validate_cluster\n");
+        }
+
+        main.Append("print_kubeconfig\n");
+        return Script(cluster, kopsVersion, steps, main.ToString());
     }
 
-    /// <summary>Deletes the cluster, or counts it as deleted when the state store no longer has it.</summary>
-    public static string Delete(ClusterSettings cluster, string kopsVersion)
-    {
-        var script = Preamble(cluster, kopsVersion);
-        script.AppendLine("""
-            if ! cluster_exists; then
-              echo "kops-platform: $cluster is not in the state store; counting it as deleted" >&2
-              exit 0
-            fi
-            timeout 3600 kops delete cluster --name "$cluster" --yes </dev/null >&2
-            """);
-        return script.ToString();
-    }
+    /// <summary>
+    /// Prints only an admin kubeconfig, valid for the cluster's kubeconfig TTL, for whoever needs a credential; the
+    /// apply script never mints one.
+    /// </summary>
+    public static string AdminKubeconfig(ClusterSettings cluster, string kopsVersion) => Script(
+        cluster,
+        kopsVersion,
+        [KopsScriptSteps.PrintKubeconfig(adminTtl: cluster.KubeconfigTtl)],
+        """
+        check_version
+        print_kubeconfig
+
+        """);
+
+    /// <summary>
+    /// Deletes the cluster, or counts it as deleted when the state store no longer has it. Unless the cluster's
+    /// config set <see cref="ClusterSettings.AllowDelete"/>, it refuses to delete one that exists.
+    /// </summary>
+    public static string Delete(ClusterSettings cluster, string kopsVersion) => Script(
+        cluster,
+        kopsVersion,
+        [KopsScriptSteps.ClusterExists(), cluster.AllowDelete ? KopsScriptSteps.DeleteCluster() : KopsScriptSteps.RefuseDelete()],
+        $"""
+        check_version
+        if ! cluster_exists; then
+          echo "kops-platform: $cluster is not in the state store; counting it as deleted" >&2
+          exit 0
+        fi
+        {(cluster.AllowDelete ? "delete_cluster" : "refuse_delete")}
+
+        """);
+
+    /// <summary>The kops commands the apply script reported as still to run (its pending-marker lines in stderr), in order.</summary>
+    public static IReadOnlyList<string> PendingActions(string stderr) =>
+    [
+        .. stderr.Split('\n')
+            .Where(line => line.StartsWith(KopsScriptSteps.PendingMarker, StringComparison.Ordinal))
+            .Select(line => line[KopsScriptSteps.PendingMarker.Length..].TrimEnd('\r')),
+    ];
 
     /// <summary>Seconds in a kops duration such as <c>15m</c>, <c>1h</c> or <c>90s</c>.</summary>
     public static int DurationSeconds(string duration)
@@ -93,38 +151,15 @@ public static class KopsScripts
         };
     }
 
-    private static StringBuilder Preamble(ClusterSettings cluster, string kopsVersion) => new StringBuilder()
-        .AppendLine("set -euo pipefail")
-        .AppendLine(CultureInfo.InvariantCulture, $"cluster={Quote(cluster.Name)}")
-        .AppendLine(CultureInfo.InvariantCulture, $"pinned={Quote(kopsVersion)}")
-        .AppendLine("""
-            work=$(mktemp -d)
-            trap 'rm -rf "$work"' EXIT
-            trap 'exit 130' INT
-            trap 'exit 143' TERM
-
-            found=$(timeout 60 kops version --short </dev/null) || {
-              echo "kops-platform: 'kops version' failed; install kops $pinned on PATH" >&2
-              exit 1
-            }
-            if [ "${found#v}" != "$pinned" ]; then
-              echo "kops-platform: kops $found is on PATH, but this stack pins kops $pinned (kops-platform:kopsVersion); install kops $pinned or change the pin" >&2
-              exit 1
-            fi
-
-            # 0: the state store has the cluster; 1: kops says it has not; any other failure ends the script
-            # (a missing credential or bucket must never pass for a deleted cluster).
-            cluster_exists() {
-              if timeout 120 kops get cluster "$cluster" </dev/null >/dev/null 2>"$work/get.err"; then
-                return 0
-              fi
-              if grep -qF "cluster not found \"$cluster\"" "$work/get.err"; then
-                return 1
-              fi
-              cat "$work/get.err" >&2
-              exit 1
-            }
-            """);
-
-    private static string Quote(string text) => $"'{text.Replace("'", "'\\''", StringComparison.Ordinal)}'";
+    /// <summary>The preamble, the functions every script needs and the given ones, the temp folder and traps, then the main part.</summary>
+    private static string Script(ClusterSettings cluster, string kopsVersion, IEnumerable<string> steps, string main) => string.Concat(
+        [
+            KopsScriptSteps.Preamble(cluster, kopsVersion),
+            KopsScriptSteps.RunInOwnGroup(),
+            KopsScriptSteps.Cancel(),
+            KopsScriptSteps.CheckVersion(),
+            .. steps,
+            KopsScriptSteps.PrivateFolderAndTraps(),
+            main,
+        ]);
 }

@@ -1,0 +1,317 @@
+using System.Globalization;
+
+namespace KopsPlatform.Kops.Scripts;
+
+/// <summary>
+/// The steps <see cref="KopsScripts"/> composes its bash from: each method returns one bash function (or, for
+/// <see cref="Preamble"/>, the setup every script starts with). Every kops call names the cluster with --name, reads
+/// nothing from stdin but the spec, writes its output to stderr, and runs through <c>run_in_own_group</c>.
+/// </summary>
+public static class KopsScriptSteps
+{
+    /// <summary>What the apply script writes to stderr, before a command the operator must still run.</summary>
+    public const string PendingMarker = "kops-platform: pending: ";
+
+    /// <summary>
+    /// Strict mode, the cluster and the pinned version, then (after the functions, which the traps call) the private
+    /// temp folder, the traps and the kubeconfig location: <see cref="PrivateFolderAndTraps"/>.
+    /// </summary>
+    public static string Preamble(ClusterSettings cluster, string kopsVersion) => string.Create(CultureInfo.InvariantCulture, $"""
+        set -euo pipefail
+        cluster={Quote(cluster.Name)}
+        pinned={Quote(kopsVersion)}
+        # kops takes the cluster from KOPS_CLUSTER_NAME when a command names none, and fails on a positional name beside it.
+        unset KOPS_CLUSTER_NAME
+        child=
+
+        """);
+
+    /// <summary>
+    /// The private temp folder, removed on every exit; the signal traps; and KUBECONFIG inside the folder, as kops
+    /// writes contexts into $KUBECONFIG, else into ~/.kube/config, which no script may touch.
+    /// </summary>
+    public static string PrivateFolderAndTraps() => """
+        work=$(mktemp -d)
+        trap 'rm -rf "$work"' EXIT
+        trap 'cancel 130' INT
+        trap 'cancel 143' TERM
+        trap 'cancel 129' HUP
+        export KUBECONFIG="$work/kubeconfig"
+
+        """;
+
+    /// <summary>
+    /// Runs a command as a background job and waits for it. Job control (<c>set -m</c>) gives the job a process group
+    /// of its own, which <see cref="Cancel"/> stops as a whole; it is off again while waiting, so that bash reports
+    /// no job status. A trapped signal interrupts <c>wait</c> at once, where it would wait for a foreground command.
+    /// </summary>
+    public static string RunInOwnGroup() => """
+        run_in_own_group() {
+          local status=0
+          set -m
+          "$@" &
+          child=$!
+          set +m
+          wait "$child" || status=$?
+          child=
+          return "$status"
+        }
+
+        """;
+
+    /// <summary>
+    /// A cancel (Pulumi sends bash INT or TERM; a lost terminal sends HUP) stops the running command's whole process
+    /// group, waits for it, and exits non-zero; the EXIT trap then removes the temp folder. No kops is left running.
+    /// </summary>
+    public static string Cancel() => """
+        cancel() {
+          trap '' INT TERM HUP
+          if [ -n "$child" ]; then
+            kill -TERM -- "-$child" 2>/dev/null || true
+            wait "$child" 2>/dev/null || true
+          fi
+          exit "$1"
+        }
+
+        """;
+
+    /// <summary>Copies a command's output to stderr and into a file, for the steps that read what kops said.</summary>
+    public static string TeeOutput() => """
+        tee_output() {
+          local file=$1
+          shift
+          "$@" 2>&1 | tee "$file" >&2
+        }
+
+        """;
+
+    public static string CheckVersion() => """
+        check_version() {
+          if ! run_in_own_group kops version --short </dev/null >"$work/version"; then
+            echo "kops-platform: 'kops version' failed; install kops $pinned on PATH" >&2
+            exit 1
+          fi
+          local found
+          found=$(cat "$work/version")
+          if [ "${found#v}" != "$pinned" ]; then
+            echo "kops-platform: kops $found is on PATH, but this stack pins kops $pinned (kops-platform:kopsVersion); install kops $pinned or change the pin" >&2
+            exit 1
+          fi
+        }
+
+        """;
+
+    /// <summary>
+    /// 0: the state store has the cluster; 1: kops says it has not; any other failure ends the script (a missing
+    /// credential or bucket must never pass for a missing cluster).
+    /// </summary>
+    public static string ClusterExists() => """
+        cluster_exists() {
+          if run_in_own_group kops get cluster --name "$cluster" </dev/null >/dev/null 2>"$work/get.err"; then
+            return 0
+          fi
+          if grep -qF "cluster not found \"$cluster\"" "$work/get.err"; then
+            return 1
+          fi
+          cat "$work/get.err" >&2
+          exit 1
+        }
+
+        """;
+
+    public static string SaveSpec() => """
+        save_spec() {
+          cat >"$work/spec.yaml"
+        }
+
+        """;
+
+    /// <summary>
+    /// Before creating a cluster the state store lacks: kops tags what it owns <c>KubernetesCluster=NAME</c>, so tagged
+    /// resources mean the cluster runs, most likely recorded in another state store, and a second create would fight
+    /// it over them. A failing AWS CLI stops the script: not knowing is no reason to create.
+    /// </summary>
+    public static string RefuseIfRunningElsewhere() => """
+        refuse_if_running_elsewhere() {
+          local region=${AWS_REGION:?kops-platform: AWS_REGION must name the cluster region}
+          if ! run_in_own_group aws ec2 describe-tags --region "$region" \
+              --filters Name=key,Values=KubernetesCluster "Name=value,Values=$cluster" --output text </dev/null >"$work/tags"; then
+            echo "kops-platform: could not list the resources tagged KubernetesCluster=$cluster in $region with the AWS CLI (is it installed, with credentials?); refusing to create $cluster without knowing that none exist" >&2
+            exit 1
+          fi
+          if [ -s "$work/tags" ]; then
+            echo "kops-platform: refusing to create cluster $cluster: the state store ${KOPS_STATE_STORE:-} has no such cluster, but $(awk 'END { print NR }' "$work/tags") resources in $region are tagged KubernetesCluster=$cluster, so it most likely runs, recorded in another state store than KOPS_STATE_STORE. Point kops-platform:stateStore.bucket at the store that created it. If they are leftovers of a deleted cluster, delete them first." >&2
+            exit 1
+          fi
+        }
+
+        """;
+
+    /// <summary>
+    /// Writes "name role" to $work/dropped for every instance group kops has for the cluster that the spec no longer
+    /// names. kops prints one JSON object for a single group, else a list; a small JSON reader (no jq on every
+    /// machine) takes metadata.name and spec.role of each.
+    /// </summary>
+    public static string FindDroppedGroups() => """
+        find_dropped_groups() {
+          run_in_own_group kops get instancegroups --name "$cluster" -o json </dev/null >"$work/groups.json"
+          awk '
+            { text = text $0 "\n" }
+            END {
+              n = length(text)
+              for (i = 1; i <= n; i++) {
+                c = substr(text, i, 1)
+                if (c == "{") { depth++; type[depth] = "object"; key[depth] = ""; expect_key = 1 }
+                else if (c == "[") { depth++; type[depth] = "list"; key[depth] = 0 }
+                else if (c == "}" || c == "]") depth--
+                else if (c == ",") { if (type[depth] == "object") expect_key = 1; else key[depth]++ }
+                else if (c == "\"") {
+                  value = ""
+                  for (i++; i <= n && (c = substr(text, i, 1)) != "\""; i++) {
+                    if (c == "\\") c = substr(text, ++i, 1)
+                    value = value c
+                  }
+                  if (type[depth] == "object" && expect_key) { key[depth] = value; expect_key = 0; continue }
+                  first = type[1] == "list" ? 2 : 1
+                  group = type[1] == "list" ? key[1] : 0
+                  path = key[first]
+                  for (d = first + 1; d <= depth; d++) path = path "." key[d]
+                  if (path == "metadata.name") name[group] = value
+                  if (path == "spec.role") role[group] = value
+                }
+              }
+              for (group in name) print name[group], role[group]
+            }' "$work/groups.json" >"$work/groups"
+          awk '
+            function flush() { if (kind == "InstanceGroup") print name; kind = ""; name = "" }
+            /^---$/ { flush(); next }
+            /^kind:/ { kind = $2 }
+            /^[A-Za-z]/ { metadata = $1 == "metadata:" }
+            metadata && /^  name:/ { name = $2 }
+            END { flush() }' "$work/spec.yaml" >"$work/kept"
+          awk 'NR == FNR { kept[$1] = 1; next } !($1 in kept)' "$work/kept" "$work/groups" >"$work/dropped"
+        }
+
+        """;
+
+    /// <summary>kops cannot remove etcd members: a control plane only grows, so dropping one of its groups is refused.</summary>
+    public static string RefuseDroppingControlPlanes() => """
+        refuse_dropping_control_planes() {
+          local groups
+          groups=$(awk '$2 == "ControlPlane" || $2 == "Master" { printf "%s ", $1 }' "$work/dropped")
+          if [ -n "$groups" ]; then
+            echo "kops-platform: refusing to remove the control-plane instance groups ${groups}from cluster $cluster: kops cannot remove etcd members, so a control plane can only grow. Set controlPlane.count back to its current value; nothing was changed." >&2
+            exit 1
+          fi
+        }
+
+        """;
+
+    public static string ReplaceSpec() => """
+        replace_spec() {
+          run_in_own_group kops replace -f - --force <"$work/spec.yaml" >&2
+        }
+
+        """;
+
+    /// <summary>kops keeps every SSH key it is given and refuses to update with two: replace the key, never add one.</summary>
+    public static string InstallSshKey() => string.Create(CultureInfo.InvariantCulture, $$"""
+        install_ssh_key() {
+          run_in_own_group kops delete sshpublickey --name "$cluster" </dev/null >&2
+          printf '%s\n' "${{{KopsScripts.SshPublicKeyVariable}}:?kops-platform: {{KopsScripts.SshPublicKeyVariable}} must hold the SSH public key}" >"$work/id.pub"
+          run_in_own_group kops create sshpublickey --name "$cluster" -i "$work/id.pub" </dev/null >&2
+        }
+
+        """);
+
+    /// <summary>
+    /// replace never deletes an instance group the spec stopped naming, and update would keep it running, or fail
+    /// on it when it names a subnet that is gone: delete each one (kops deletes its instances at once).
+    /// </summary>
+    public static string DeleteDroppedGroups() => """
+        delete_dropped_groups() {
+          local group role
+          while read -r group role; do
+            run_in_own_group kops delete instancegroup "$group" --name "$cluster" --yes </dev/null >&2
+          done <"$work/dropped"
+        }
+
+        """;
+
+    /// <summary>Applies the stored spec to the cloud, keeping kops's output for <see cref="ReportPendingActions"/>.</summary>
+    public static string UpdateCluster() => """
+        update_cluster() {
+          run_in_own_group tee_output "$work/update.log" kops update cluster --name "$cluster" --yes --create-kube-config=false </dev/null
+        }
+
+        """;
+
+    /// <summary>
+    /// With rolling updates off, what kops's update said is left to do, one marker line per command: it says
+    /// instances may need a restart after every update of an existing cluster, and logs each deferred deletion
+    /// (dropped security-group rules, old load balancers) that only an update with --prune carries out.
+    /// </summary>
+    public static string ReportPendingActions() => string.Create(CultureInfo.InvariantCulture, $$"""
+        report_pending_actions() {
+          if grep -qF 'Changes may require instances to restart: kops rolling-update cluster' "$work/update.log"; then
+            echo "{{PendingMarker}}kops rolling-update cluster --name $cluster --yes" >&2
+          fi
+          if grep -qF 'because it is marked for deferred-deletion' "$work/update.log"; then
+            echo "{{PendingMarker}}kops update cluster --name $cluster --prune --yes" >&2
+          fi
+        }
+
+        """);
+
+    /// <summary>
+    /// Updates and rolls the control plane first, then the nodes, then prunes: no kubelet is ever newer than its API
+    /// server, and dropped security-group rules close.
+    /// </summary>
+    public static string ReconcileCluster() => """
+        reconcile_cluster() {
+          run_in_own_group kops reconcile cluster --name "$cluster" --yes </dev/null >&2
+        }
+
+        """;
+
+    /// <summary>kops validate mints its own credential, so it needs no kubeconfig; it exits non-zero when --wait runs out.</summary>
+    public static string ValidateCluster(string timeout) => string.Create(CultureInfo.InvariantCulture, $$"""
+        validate_cluster() {
+          run_in_own_group kops validate cluster --name "$cluster" --wait {{timeout}} </dev/null >&2
+        }
+
+        """);
+
+    /// <summary>
+    /// Prints the cluster's kubeconfig: without <paramref name="adminTtl"/> only the API server and its CA (kops 1.19
+    /// and later export no user then); with it, also an admin credential valid that long.
+    /// </summary>
+    public static string PrintKubeconfig(string? adminTtl = null) => string.Create(CultureInfo.InvariantCulture, $$"""
+        print_kubeconfig() {
+          run_in_own_group kops export kubeconfig --name "$cluster"{{(adminTtl is null ? "" : $" --admin={adminTtl}")}} </dev/null >&2
+          cat "$KUBECONFIG"
+        }
+
+        """);
+
+    public static string DeleteCluster() => """
+        delete_cluster() {
+          run_in_own_group kops delete cluster --name "$cluster" --yes </dev/null >&2
+        }
+
+        """;
+
+    /// <summary>
+    /// The delete step a cluster gets unless its config set allowDelete: Pulumi runs the delete script stored at the
+    /// last successful up, so deleting takes two reviewed changes.
+    /// </summary>
+    public static string RefuseDelete() => """
+        refuse_delete() {
+          echo "kops-platform: refusing to delete cluster $cluster: its config did not set allowDelete: true at the last successful up. To delete it, set allowDelete: true on the cluster in kops-platform:clusters, run pulumi up, then remove the cluster and run pulumi up again." >&2
+          exit 1
+        }
+
+        """;
+
+    private static string Quote(string text) => $"'{text.Replace("'", "'\\''", StringComparison.Ordinal)}'";
+}
