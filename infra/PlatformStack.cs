@@ -33,8 +33,20 @@ public sealed class PlatformStack : Stack
     /// <summary>Each cluster's rendered kops spec, by cluster name: what a pull request's preview shows changing.</summary>
     [Output(PlatformOutputs.KopsSpecs)] public Output<ImmutableDictionary<string, string>> KopsSpecs { get; private set; } = null!;
 
-    /// <summary>An admin kubeconfig per cluster name, from each cluster's last apply. Secret.</summary>
-    [Output(PlatformOutputs.Kubeconfigs)] public Output<ImmutableDictionary<string, string>> Kubeconfigs { get; private set; } = null!;
+    /// <summary>
+    /// An admin kubeconfig per cluster name, minted after each cluster's last apply; secret, and only with
+    /// <c>kops-platform:exportAdminKubeconfig</c> (null, so absent, otherwise).
+    /// </summary>
+    [Output(PlatformOutputs.Kubeconfigs)] public Output<ImmutableDictionary<string, string>?> Kubeconfigs { get; private set; } = null!;
+
+    /// <summary>A kubeconfig per cluster name with the API server and CA and no credential.</summary>
+    [Output(PlatformOutputs.ClusterKubeconfigs)] public Output<ImmutableDictionary<string, string>> ClusterKubeconfigs { get; private set; } = null!;
+
+    /// <summary>Per cluster name, the command that mints a 1-hour admin kubeconfig for whoever can read the state store.</summary>
+    [Output(PlatformOutputs.KubeconfigCommands)] public Output<ImmutableDictionary<string, string>> KubeconfigCommands { get; private set; } = null!;
+
+    /// <summary>Per cluster name, the apply's state-store drift-repair term; the next run keeps it while the store holds what was applied.</summary>
+    [Output(PlatformOutputs.DriftRepairs)] public Output<ImmutableDictionary<string, string>> DriftRepairs { get; private set; } = null!;
 
     /// <summary>The kops state store, <c>s3://bucket</c>; null (so absent from the stack) in a network-only stack.</summary>
     [Output(PlatformOutputs.StateStore)] public Output<string?> StateStore { get; private set; } = null!;
@@ -74,7 +86,10 @@ public sealed class PlatformStack : Stack
         if (config.Clusters.Count == 0)
         {
             KopsSpecs = Output.Create(ImmutableDictionary<string, string>.Empty);
-            Kubeconfigs = Output.CreateSecret(ImmutableDictionary<string, string>.Empty);
+            Kubeconfigs = Output.Create((ImmutableDictionary<string, string>?)null);
+            ClusterKubeconfigs = Output.Create(ImmutableDictionary<string, string>.Empty);
+            KubeconfigCommands = Output.Create(ImmutableDictionary<string, string>.Empty);
+            DriftRepairs = Output.Create(ImmutableDictionary<string, string>.Empty);
             StateStore = Output.Create((string?)null);
             StateStoreCreated = Output.Create((bool?)null);
             return;
@@ -99,6 +114,9 @@ public sealed class PlatformStack : Stack
             Settings = settings,
             KopsVersion = config.KopsVersion,
             Protect = config.Protect,
+            ExportAdminKubeconfig = config.ExportAdminKubeconfig,
+            AppliedSpec = previous.Specs.GetValueOrDefault(settings.Name),
+            PreviousDriftRepair = previous.DriftRepairs.GetValueOrDefault(settings.Name),
             StateStore = stateStore.StateStore,
             Region = config.Region,
             VpcId = network.VpcId,
@@ -109,7 +127,13 @@ public sealed class PlatformStack : Stack
         }, new ComponentResourceOptions { DependsOn = { (Resource)network, stateStore } })).ToList();
 
         KopsSpecs = ByClusterName(config, clusters.Select(cluster => cluster.Spec));
-        Kubeconfigs = Output.CreateSecret(ByClusterName(config, clusters.Select(cluster => cluster.Kubeconfig)));
+        Kubeconfigs = config.ExportAdminKubeconfig
+            ? Output.CreateSecret(ByClusterName(config, clusters.Select(cluster => cluster.Kubeconfig.Apply(kubeconfig => kubeconfig!))))
+                .Apply(kubeconfigs => (ImmutableDictionary<string, string>?)kubeconfigs)
+            : Output.Create((ImmutableDictionary<string, string>?)null);
+        ClusterKubeconfigs = ByClusterName(config, clusters.Select(cluster => cluster.ClientKubeconfig));
+        KubeconfigCommands = ByClusterName(config, clusters.Select(cluster => cluster.KubeconfigCommand));
+        DriftRepairs = ByClusterName(config, clusters.Select(cluster => cluster.DriftRepair));
         StateStore = stateStore.StateStore.Apply(store => (string?)store);
     }
 

@@ -15,6 +15,8 @@ public sealed record PreviousDeployment(
     IReadOnlyList<string>? AvailabilityZones,
     IReadOnlyDictionary<string, ClusterRecord> Clusters,
     IReadOnlySet<string> ClusterNames,
+    IReadOnlyDictionary<string, string> Specs,
+    IReadOnlyDictionary<string, string> DriftRepairs,
     string? StateStore,
     bool? StateStoreCreated)
 {
@@ -23,7 +25,7 @@ public sealed record PreviousDeployment(
     private static readonly string[] Read =
     [
         PlatformOutputs.NetworkName, PlatformOutputs.VpcCidr, PlatformOutputs.AvailabilityZones, PlatformOutputs.Clusters,
-        PlatformOutputs.KopsSpecs, PlatformOutputs.StateStore, PlatformOutputs.StateStoreCreated,
+        PlatformOutputs.KopsSpecs, PlatformOutputs.StateStore, PlatformOutputs.StateStoreCreated, PlatformOutputs.DriftRepairs,
     ];
 
     /// <summary>
@@ -49,7 +51,7 @@ public sealed record PreviousDeployment(
             .ToImmutableDictionary(entry => entry.Key, entry => entry.Record!);
 
         // Stacks from before the clusters output still name their clusters in kopsSpecs.
-        var specs = outputs.GetValueOrDefault(PlatformOutputs.KopsSpecs) as IReadOnlyDictionary<string, object> ?? ImmutableDictionary<string, object>.Empty;
+        var specs = Texts(outputs, PlatformOutputs.KopsSpecs);
 
         return new PreviousDeployment(
             outputs.GetValueOrDefault(PlatformOutputs.NetworkName) as string,
@@ -57,7 +59,15 @@ public sealed record PreviousDeployment(
             outputs.GetValueOrDefault(PlatformOutputs.AvailabilityZones) is IEnumerable<object> zones ? [.. zones.OfType<string>()] : null,
             clusters,
             clusters.Keys.Union(specs.Keys).ToImmutableHashSet(),
+            specs,
+            Texts(outputs, PlatformOutputs.DriftRepairs),
             outputs.GetValueOrDefault(PlatformOutputs.StateStore) as string,
             outputs.GetValueOrDefault(PlatformOutputs.StateStoreCreated) as bool?);
     }
+
+    /// <summary>A map-of-strings output, without the entries that aren't strings.</summary>
+    private static ImmutableDictionary<string, string> Texts(IReadOnlyDictionary<string, object?> outputs, string name) =>
+        (outputs.GetValueOrDefault(name) as IReadOnlyDictionary<string, object> ?? ImmutableDictionary<string, object>.Empty)
+            .Where(entry => entry.Value is string)
+            .ToImmutableDictionary(entry => entry.Key, entry => (string)entry.Value);
 }

@@ -80,12 +80,34 @@ public class PlatformStackTests
     }
 
     [Fact]
-    public async Task Kubeconfigs_are_a_secret_map_by_cluster_name()
+    public async Task By_default_stack_readers_get_a_kubeconfig_without_a_credential_and_the_command_that_mints_one()
     {
-        var stack = await Run(new AwsMocks(), StackConfig.Load("dev"));
+        var mocks = new AwsMocks();
+        var stack = await Run(mocks, StackConfig.Load("dev"));
+
+        Assert.Null(await stack.Kubeconfigs.Value());
+        Assert.False(await Output.IsSecretAsync(stack.ClusterKubeconfigs));
+        Assert.Equal("kubeconfig-from-dev.k8s.example.com-apply", (await stack.ClusterKubeconfigs.Value())["dev.k8s.example.com"]);
+        Assert.Equal(
+            "kops export kubeconfig --name dev.k8s.example.com --state s3://kops-dev-123456789012-us-east-1 --admin=1h",
+            (await stack.KubeconfigCommands.Value())["dev.k8s.example.com"]);
+        Assert.DoesNotContain(mocks.Registrations, r => r.Name == "dev.k8s.example.com-admin-kubeconfig");
+    }
+
+    [Fact]
+    public async Task The_admin_kubeconfigs_are_a_secret_map_only_when_asked_for()
+    {
+        var config = StackConfig.Load("dev");
+        config["kops-platform:exportAdminKubeconfig"] = "true";
+        var mocks = new AwsMocks();
+
+        var stack = await Run(mocks, config);
 
         Assert.True(await Output.IsSecretAsync(stack.Kubeconfigs));
-        Assert.Equal("kubeconfig-from-dev.k8s.example.com-apply", (await stack.Kubeconfigs.Value())["dev.k8s.example.com"]);
+        Assert.Equal("kubeconfig-from-dev.k8s.example.com-admin-kubeconfig", (await stack.Kubeconfigs.Value())!["dev.k8s.example.com"]);
+        var admin = mocks.Named("dev.k8s.example.com-admin-kubeconfig").Inputs;
+        Assert.Contains("kops export kubeconfig --name \"$cluster\" --admin=18h", (string)admin["create"], StringComparison.Ordinal);
+        Assert.False(admin.ContainsKey("delete"));
     }
 
     [Fact]
@@ -99,7 +121,7 @@ public class PlatformStackTests
 
         var apply = mocks.Named("dev.k8s.example.com-apply").Inputs;
         Assert.Contains("pinned='1.36.1'", (string)apply["create"], StringComparison.Ordinal);
-        Assert.Contains("kops rolling-update cluster", (string)apply["create"], StringComparison.Ordinal);
+        Assert.Contains("kops reconcile cluster", (string)apply["create"], StringComparison.Ordinal);
         Assert.Equal("us-east-1", ((IReadOnlyDictionary<string, object>)apply["environment"])["AWS_REGION"]);
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using KopsPlatform.Kops.Spec;
 using Pulumi;
 using Pulumi.Command.Local;
@@ -7,14 +8,17 @@ namespace KopsPlatform.Kops;
 /// <summary>
 /// A kops cluster inside a four-tier VPC. Renders its kops spec (private topology, kops-owned subnets in the
 /// cluster's slot of the free range, egress through the VPC's NAT gateways) from the VPC's outputs, and drives the
-/// kops CLI with two Commands:
+/// kops CLI with Commands:
 /// <list type="bullet">
-/// <item><c>{name}-apply</c> creates or updates the cluster and exports an admin kubeconfig. Its trigger is the
-/// spec hash, so every spec change replaces it and runs it afresh; it has no delete step, so a replacement never
-/// touches the cluster.</item>
+/// <item><c>{name}-apply</c> creates or updates the cluster and prints a kubeconfig without a credential. Its
+/// triggers are the spec hash (and, once the state store drifted from what was applied, a <see cref="StoreDrift"/>
+/// term), so every change replaces it and runs it afresh; it has no delete step, so a replacement never touches
+/// the cluster.</item>
 /// <item><c>{name}-cluster</c> owns the cluster's existence: it only checks the kops version, and on destroy (never
-/// on a spec change, as it has no trigger) deletes the cluster. Through the spec on its stdin it depends on the
-/// VPC, its NAT gateways and the state store, so destroy deletes the cluster before any of them.</item>
+/// on a spec change, as it has no trigger) deletes the cluster, if the config allowed it at the last up. Through the
+/// spec on its stdin it depends on the VPC, its NAT gateways and the state store, so destroy deletes the cluster
+/// before any of them.</item>
+/// <item><c>{name}-admin-kubeconfig</c>, only when asked for, mints an admin kubeconfig after every apply.</item>
 /// </list>
 /// Give the component <c>DependsOn</c> the network and the state store: its children register only after it, so
 /// kops never runs before they are complete, and destroy removes the children (deleting the cluster) first.
@@ -25,17 +29,34 @@ public sealed class KopsCluster : ComponentResource
 
     private static readonly string[] Bash = ["/bin/bash", "-c"];
 
+    /// <summary>A rolling update of a large cluster takes hours; kops bounds its own steps within that.</summary>
+    private static readonly TimeSpan ApplyTimeout = TimeSpan.FromHours(4);
+
+    private static readonly TimeSpan DeleteTimeout = TimeSpan.FromHours(1);
+
     /// <summary>The kops spec: a Cluster document, then the InstanceGroups. Holds no secrets.</summary>
     [Output("spec")] public Output<string> Spec { get; private set; } = null!;
 
     /// <summary>The spec's sha256, in hex: it changes exactly when kops has something to do.</summary>
     [Output("specHash")] public Output<string> SpecHash { get; private set; } = null!;
 
+    /// <summary>A kubeconfig with the cluster's API server and CA and no credential. Not secret.</summary>
+    [Output("clientKubeconfig")] public Output<string> ClientKubeconfig { get; private set; } = null!;
+
+    /// <summary>The command that writes a short-lived admin kubeconfig for whoever can read the state store.</summary>
+    [Output("kubeconfigCommand")] public Output<string> KubeconfigCommand { get; private set; } = null!;
+
     /// <summary>
-    /// The cluster-admin kubeconfig the last apply exported. Secret. It expires the cluster's kubeconfig TTL after
-    /// that apply and is not renewed until the next one: a break-glass credential, not a standing one.
+    /// The cluster-admin kubeconfig minted after the last apply, when <see cref="KopsClusterArgs.ExportAdminKubeconfig"/>
+    /// asks for it, else null. Secret. It expires the cluster's kubeconfig TTL after that apply.
     /// </summary>
-    [Output("kubeconfig")] public Output<string> Kubeconfig { get; private set; } = null!;
+    [Output("kubeconfig")] public Output<string?> Kubeconfig { get; private set; } = null!;
+
+    /// <summary>The apply's drift-repair trigger term: empty until the state store first drifted (<see cref="StoreDrift"/>).</summary>
+    [Output("driftRepair")] public Output<string> DriftRepair { get; private set; } = null!;
+
+    /// <summary>With rolling updates off: the kops commands the last apply left for the operator's maintenance window.</summary>
+    [Output("pendingActions")] public Output<ImmutableArray<string>> PendingActions { get; private set; } = null!;
 
     public KopsCluster(string name, KopsClusterArgs args, ComponentResourceOptions? options = null)
         : base(TypeToken, name, args, options)
@@ -52,12 +73,18 @@ public sealed class KopsCluster : ComponentResource
                 vpc.Item6,
                 field)));
         SpecHash = Spec.Apply(KopsSpecRenderer.Sha256);
+        KubeconfigCommand = args.StateStore.Apply(store => Kops.KubeconfigCommand.For(settings.Name, store));
 
         var kopsEnvironment = new InputMap<string>
         {
             { "KOPS_STATE_STORE", args.StateStore },
             { "AWS_REGION", args.Region },
         };
+
+        DriftRepair = CheckStore(settings, args, kopsEnvironment);
+        var triggers = Output.Tuple(SpecHash, DriftRepair).Apply(trigger => trigger.Item2.Length == 0
+            ? ImmutableArray.Create<object>(trigger.Item1)
+            : ImmutableArray.Create<object>(trigger.Item1, trigger.Item2));
 
         var check = KopsScripts.Check(settings, args.KopsVersion);
         var owner = new Command($"{name}-cluster", new CommandArgs
@@ -70,7 +97,12 @@ public sealed class KopsCluster : ComponentResource
             Interpreter = Bash,
             AddPreviousOutputInEnv = false,
             Logging = Logging.Stderr,
-        }, new CustomResourceOptions { Parent = this, Protect = args.Protect });
+        }, new CustomResourceOptions
+        {
+            Parent = this,
+            Protect = args.Protect,
+            CustomTimeouts = new CustomTimeouts { Delete = DeleteTimeout },
+        });
 
         var apply = KopsScripts.Apply(settings, args.KopsVersion);
         var applied = new Command($"{name}-apply", new CommandArgs
@@ -78,7 +110,7 @@ public sealed class KopsCluster : ComponentResource
             Create = apply,
             Update = apply,
             Stdin = Spec,
-            Triggers = new object[] { SpecHash },
+            Triggers = triggers,
             Environment = new InputMap<string> { kopsEnvironment, { KopsScripts.SshPublicKeyVariable, settings.SshPublicKey! } },
             Interpreter = Bash,
             AddPreviousOutputInEnv = false,
@@ -87,11 +119,67 @@ public sealed class KopsCluster : ComponentResource
         {
             Parent = this,
             DependsOn = { owner },
-            AdditionalSecretOutputs = { "stdout", "stderr" },
+            AdditionalSecretOutputs = { "stderr" },
+            CustomTimeouts = new CustomTimeouts { Create = ApplyTimeout, Update = ApplyTimeout },
         });
 
-        Kubeconfig = Output.CreateSecret(applied.Stdout);
+        ClientKubeconfig = applied.Stdout;
+        PendingActions = Output.Unsecret(applied.Stderr).Apply(stderr =>
+        {
+            var pending = KopsScripts.PendingActions(stderr);
+            if (pending.Count > 0)
+            {
+                Log.Warn(
+                    $"rolling updates are off for {settings.Name}, and kops left changes to the instances; in your maintenance window run: {string.Join(" && ", pending)}",
+                    this);
+            }
+
+            return pending.ToImmutableArray();
+        });
+
+        Kubeconfig = args.ExportAdminKubeconfig
+            ? Output.CreateSecret(new Command($"{name}-admin-kubeconfig", new CommandArgs
+            {
+                Create = KopsScripts.AdminKubeconfig(settings, args.KopsVersion),
+                Triggers = triggers,
+                Environment = kopsEnvironment,
+                Interpreter = Bash,
+                AddPreviousOutputInEnv = false,
+                Logging = Logging.Stderr,
+            }, new CustomResourceOptions { Parent = this, DependsOn = { applied }, AdditionalSecretOutputs = { "stdout" } }).Stdout)
+                .Apply(kubeconfig => (string?)kubeconfig)
+            : Output.Create((string?)null);
 
         RegisterOutputs();
+    }
+
+    /// <summary>
+    /// Reads the state store (in previews too) and compares it with what the last successful up applied; the term
+    /// changes only when the store no longer holds it.
+    /// </summary>
+    private Output<string> CheckStore(ClusterSettings settings, KopsClusterArgs args, InputMap<string> kopsEnvironment)
+    {
+        if (args.AppliedSpec is not { } applied)
+        {
+            return Output.Create(args.PreviousDriftRepair ?? "");
+        }
+
+        var read = Run.Invoke(new RunInvokeArgs
+        {
+            Command = KopsScripts.ReadStore(settings, args.KopsVersion),
+            Interpreter = Bash,
+            Environment = kopsEnvironment,
+            AddPreviousOutputInEnv = false,
+        }, new InvokeOptions { Parent = this });
+        return read.Apply(result =>
+        {
+            var drift = StoreDrift.Check(applied, result.Stdout, args.PreviousDriftRepair);
+            if (drift.Note is { } note)
+            {
+                Log.Info($"{settings.Name}: {note}", this);
+            }
+
+            return drift.Term;
+        });
     }
 }

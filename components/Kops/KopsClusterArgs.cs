@@ -13,6 +13,18 @@ public sealed class KopsClusterArgs : ResourceArgs
     /// <summary>Protect the Command that owns the cluster, so that no up can run its delete step.</summary>
     public bool Protect { get; set; }
 
+    /// <summary>Also mint an admin kubeconfig (a credential, valid the cluster's kubeconfig TTL) after every apply.</summary>
+    public bool ExportAdminKubeconfig { get; set; }
+
+    /// <summary>
+    /// The spec the last successful up applied (the stack's previous <c>kopsSpecs</c> entry); null for a new cluster.
+    /// The state store is checked against it for drift.
+    /// </summary>
+    public string? AppliedSpec { get; set; }
+
+    /// <summary>The drift-repair term the last successful up used (<see cref="StoreDrift"/>); null when there was none.</summary>
+    public string? PreviousDriftRepair { get; set; }
+
     /// <summary>The kops state store, <c>s3://bucket</c>.</summary>
     public Input<string> StateStore { get; set; } = null!;
 

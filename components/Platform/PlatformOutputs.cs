@@ -37,11 +37,14 @@ public static class PlatformOutputs
     /// <summary>Per cluster name, the command that mints a short-lived admin credential for whoever can read the state store.</summary>
     public const string KubeconfigCommands = "kubeconfigCommands";
 
+    /// <summary>Per cluster name, the apply's state-store drift-repair term (empty until the store first drifted).</summary>
+    public const string DriftRepairs = "driftRepairs";
+
     public static IReadOnlyList<string> All { get; } =
     [
         VpcId, VpcCidr, AvailabilityZones, AdminSubnetIds, PublicSubnetIds, PrivateProdSubnetIds, PrivateWorkingSubnetIds,
         NatGatewayIds, PublicRouteTableId, PrivateRouteTableIds, InternetGatewayId, ClusterCidr, KopsSpecs, Kubeconfigs, StateStore,
-        NetworkName, Clusters, StateStoreCreated, ClusterKubeconfigs, KubeconfigCommands,
+        NetworkName, Clusters, StateStoreCreated, ClusterKubeconfigs, KubeconfigCommands, DriftRepairs,
     ];
 
     /// <summary>Outputs that hold credentials: secret in the stack, secret when read.</summary>

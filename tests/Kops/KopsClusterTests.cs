@@ -209,7 +209,7 @@ public class KopsClusterTests
 
         var apply = recorder.Custom("command:local:Command", "dev.k8s.example.com-apply");
         var owner = recorder.Custom("command:local:Command", "dev.k8s.example.com-cluster");
-        Assert.Equal(["stdout", "stderr"], apply.AdditionalSecretOutputs);
+        Assert.Equal(["stderr"], apply.AdditionalSecretOutputs);
         Assert.Empty(owner.AdditionalSecretOutputs);
         Assert.False(apply.DeleteBeforeReplace ?? false);
     }
@@ -230,12 +230,13 @@ public class KopsClusterTests
     }
 
     [Fact]
-    public async Task The_kubeconfig_is_the_apply_output_and_secret()
+    public async Task The_client_kubeconfig_is_the_apply_output_holds_no_credential_and_is_not_secret()
     {
         var (_, clusters) = await RunInVpc(new AwsMocks(), NatGatewayStrategy.Single, ClusterRulesTests.Valid);
 
-        Assert.True(await Output.IsSecretAsync(clusters[0].Kubeconfig));
-        Assert.Equal("kubeconfig-from-dev.k8s.example.com-apply", await clusters[0].Kubeconfig.Value());
+        Assert.False(await Output.IsSecretAsync(clusters[0].ClientKubeconfig));
+        Assert.Equal("kubeconfig-from-dev.k8s.example.com-apply", await clusters[0].ClientKubeconfig.Value());
+        Assert.Null(await clusters[0].Kubeconfig.Value());
     }
 
     private static void AssertRunsUnderBashWithoutPreviousOutputs(System.Collections.Immutable.ImmutableDictionary<string, object> command)

@@ -14,10 +14,22 @@ public class PlatformStackReferenceTests
     [InlineData("prod")]
     public async Task The_stack_exports_exactly_the_outputs_of_the_contract(string stack)
     {
-        var (outputs, secretNames) = await StackOutputs.Export(StackConfig.Load(stack), stack);
+        var config = StackConfig.Load(stack);
+        config["kops-platform:exportAdminKubeconfig"] = "true";
+
+        var (outputs, secretNames) = await StackOutputs.Export(config, stack);
 
         Assert.Equal(PlatformOutputs.All.Order(), outputs.Keys.Order());
         Assert.Equal(PlatformOutputs.Secret, secretNames);
+    }
+
+    [Fact]
+    public async Task Without_the_admin_export_no_output_is_secret_and_no_credential_is_exported()
+    {
+        var (outputs, secretNames) = await StackOutputs.Export(StackConfig.Load("prod"), "prod");
+
+        Assert.Equal(PlatformOutputs.All.Where(name => name != PlatformOutputs.Kubeconfigs).Order(), outputs.Keys.Order());
+        Assert.Empty(secretNames);
     }
 
     [Fact]
@@ -28,13 +40,17 @@ public class PlatformStackReferenceTests
 
         var (outputs, _) = await StackOutputs.Export(config);
 
-        Assert.Equal(PlatformOutputs.All.Where(name => name != PlatformOutputs.StateStore).Order(), outputs.Keys.Order());
+        Assert.Equal(
+            PlatformOutputs.All.Except([PlatformOutputs.StateStore, PlatformOutputs.StateStoreCreated, PlatformOutputs.Kubeconfigs]).Order(),
+            outputs.Keys.Order());
     }
 
     [Fact]
     public async Task A_reference_reads_back_every_output_typed_and_keeps_the_kubeconfigs_secret()
     {
-        var exported = await StackOutputs.Export(StackConfig.Load("dev"));
+        var config = StackConfig.Load("dev");
+        config["kops-platform:exportAdminKubeconfig"] = "true";
+        var exported = await StackOutputs.Export(config);
         var mocks = new AwsMocks();
         mocks.OtherStacks[Dev] = exported;
         PlatformStackReference? platform = null;
@@ -58,9 +74,15 @@ public class PlatformStackReferenceTests
         Assert.Equal(o[PlatformOutputs.StateStore], await p.StateStore.Value());
         Assert.StartsWith("apiVersion: kops.k8s.io/v1alpha2", (await p.KopsSpecs.Value())["dev.k8s.example.com"], StringComparison.Ordinal);
 
+        Assert.Equal("dev", await p.NetworkName.Value());
         var kubeconfig = p.Kubeconfig("dev.k8s.example.com");
-        Assert.Equal("kubeconfig-from-dev.k8s.example.com-apply", await kubeconfig.Value());
+        Assert.Equal("kubeconfig-from-dev.k8s.example.com-admin-kubeconfig", await kubeconfig.Value());
         Assert.True(await Output.IsSecretAsync(kubeconfig));
+        Assert.Equal("kubeconfig-from-dev.k8s.example.com-apply", await p.ClusterKubeconfig("dev.k8s.example.com").Value());
+        Assert.False(await Output.IsSecretAsync(p.ClusterKubeconfig("dev.k8s.example.com")));
+        Assert.Equal(
+            "kops export kubeconfig --name dev.k8s.example.com --state s3://kops-dev-123456789012-us-east-1 --admin=1h",
+            await p.KubeconfigCommand("dev.k8s.example.com").Value());
         Assert.False(await Output.IsSecretAsync(p.VpcId));
         Assert.Equal(Dev, mocks.OfType("pulumi:pulumi:StackReference").Single().Id);
     }
@@ -82,9 +104,23 @@ public class PlatformStackReferenceTests
         var (outputs, secretNames) = await StackOutputs.Export(StackConfig.Load("dev"));
         var platform = await Reference(outputs, secretNames);
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => platform.Kubeconfig("prod.k8s.example.com").Value());
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => platform.ClusterKubeconfig("prod.k8s.example.com").Value());
 
         Assert.Contains("Stack acme/kops-platform/dev has no cluster 'prod.k8s.example.com'; its clusters are: dev.k8s.example.com.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Asking_for_the_admin_kubeconfig_of_a_stack_that_exports_none_says_what_to_use_instead()
+    {
+        var (outputs, secretNames) = await StackOutputs.Export(StackConfig.Load("dev"));
+        var platform = await Reference(outputs, secretNames);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => platform.Kubeconfig("dev.k8s.example.com").Value());
+
+        Assert.Contains(
+            "Stack acme/kops-platform/dev exports no admin kubeconfigs (kops-platform:exportAdminKubeconfig is off there). Read ClusterKubeconfig and mint a credential with KubeconfigCommand",
+            error.Message,
+            StringComparison.Ordinal);
     }
 
     [Fact]

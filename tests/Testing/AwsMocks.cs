@@ -67,7 +67,7 @@ public sealed class AwsMocks
 
                 if (args.Type == "command:local:Command")
                 {
-                    state = state.SetItem("stdout", $"kubeconfig-from-{args.Name}").SetItem("stderr", "");
+                    state = state.SetItem("stdout", $"kubeconfig-from-{args.Name}").SetItem("stderr", CommandStderr.GetValueOrDefault(args.Name!, ""));
                 }
 
                 if (args.Type == "aws:s3/bucket:Bucket")
@@ -82,8 +82,17 @@ public sealed class AwsMocks
             .Callback((MockRegisterResourceOutputsRequest request) => RegisteredOutputs[request.Urn] = request.Outputs)
             .Returns(Task.CompletedTask);
         Mock.Setup(m => m.CallAsync(It.IsAny<MockCallArgs>()))
+            .Callback((MockCallArgs args) =>
+            {
+                lock (Registrations)
+                {
+                    Invokes.Add(args);
+                }
+            })
             .ReturnsAsync((MockCallArgs args) => args.Token switch
             {
+                "command:local:run" => ImmutableDictionary<string, object>.Empty
+                    .Add("command", args.Args["command"]).Add("stdout", StoreRead(args)).Add("stderr", ""),
                 "aws:index/getRegion:getRegion" => ImmutableDictionary<string, object>.Empty
                     .Add("id", region).Add("name", region).Add("region", region),
                 "aws:index/getCallerIdentity:getCallerIdentity" => ImmutableDictionary<string, object>.Empty
@@ -100,6 +109,15 @@ public sealed class AwsMocks
     public Mock<IMocks> Mock { get; } = new();
 
     public List<MockResourceArgs> Registrations { get; } = [];
+
+    /// <summary>What a Command (by name) printed to stderr when it ran; nothing by default.</summary>
+    public Dictionary<string, string> CommandStderr { get; } = [];
+
+    /// <summary>Every invoke the program made.</summary>
+    public List<MockCallArgs> Invokes { get; } = [];
+
+    /// <summary>What the state-store read (the <c>local.run</c> invoke) prints; by default, that it could not read.</summary>
+    public Func<MockCallArgs, string> StoreRead { get; set; } = _ => "unavailable: no kops under the mock engine\n";
 
     /// <summary>Stacks a StackReference can read: name → (outputs, names of the secret ones).</summary>
     public Dictionary<string, (ImmutableDictionary<string, object> Outputs, string[] SecretNames)> OtherStacks { get; } = [];

@@ -313,5 +313,44 @@ public static class KopsScriptSteps
 
         """;
 
+    /// <summary>
+    /// Prints the cluster's stored documents for <see cref="StoreDrift"/>: a status line (<c>stored</c>, then the
+    /// Cluster and its InstanceGroups; <c>absent</c>; or <c>unavailable: why</c>). Read-only, and it never fails: a
+    /// machine without kops, the pinned version or credentials can still preview, and the reason is shown instead.
+    /// </summary>
+    public static string PrintStoredSpec() => string.Create(CultureInfo.InvariantCulture, $$"""
+        print_stored_spec() {
+          if ! command -v kops >/dev/null 2>&1; then
+            echo "{{StoreDrift.Unavailable}}: kops is not on PATH"
+            return
+          fi
+          if ! run_in_own_group kops version --short </dev/null >"$work/version" 2>/dev/null; then
+            echo "{{StoreDrift.Unavailable}}: 'kops version' failed"
+            return
+          fi
+          if [ "$(sed 's/^v//' "$work/version")" != "$pinned" ]; then
+            echo "{{StoreDrift.Unavailable}}: kops $(cat "$work/version") is on PATH, but the stack pins kops $pinned"
+            return
+          fi
+          if ! run_in_own_group kops get cluster --name "$cluster" -o yaml </dev/null >"$work/cluster.yaml" 2>"$work/get.err"; then
+            if grep -qF "cluster not found \"$cluster\"" "$work/get.err"; then
+              echo "{{StoreDrift.Absent}}"
+            else
+              echo "{{StoreDrift.Unavailable}}: $(head -n 1 "$work/get.err")"
+            fi
+            return
+          fi
+          if ! run_in_own_group kops get instancegroups --name "$cluster" -o yaml </dev/null >"$work/groups.yaml" 2>"$work/get.err"; then
+            echo "{{StoreDrift.Unavailable}}: $(head -n 1 "$work/get.err")"
+            return
+          fi
+          echo "{{StoreDrift.Stored}}"
+          cat "$work/cluster.yaml"
+          echo "---"
+          cat "$work/groups.yaml"
+        }
+
+        """);
+
     private static string Quote(string text) => $"'{text.Replace("'", "'\\''", StringComparison.Ordinal)}'";
 }
