@@ -8,6 +8,7 @@ namespace KopsPlatform.Tests;
 /// A change to a running platform previews against what the last up exported: kops can't make some changes, and
 /// those fail the preview, naming the key, before any resource is declared.
 /// </summary>
+[Collection(PulumiEngine.Name)]
 public class ChangingARunningPlatformTests
 {
     public static TheoryData<string, string, Action<JsonObject>, string> RefusedChanges { get; } = new()

@@ -4,6 +4,7 @@ using Pulumi;
 
 namespace KopsPlatform.Tests;
 
+[Collection(PulumiEngine.Name)]
 public class PlatformStackTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using KopsPlatform.Tests.Testing;
 namespace KopsPlatform.Tests;
 
 /// <summary>The network in one stack (prod-network), the clusters in another that reads it (prod-clusters).</summary>
+[Collection(PulumiEngine.Name)]
 public class SplitDeploymentTests
 {
     private const string NetworkStack = "acme/kops-platform/prod-network";

@@ -5,6 +5,7 @@ using KopsPlatform.Tests.Testing;
 namespace KopsPlatform.Tests;
 
 /// <summary>The stack files users run: they bind, and the local one can only reach this machine.</summary>
+[Collection(PulumiEngine.Name)]
 public class StackFilesTests
 {
     [Fact]

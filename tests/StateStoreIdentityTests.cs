@@ -5,6 +5,7 @@ using KopsPlatform.Tests.Testing;
 namespace KopsPlatform.Tests;
 
 /// <summary>kops writes the state store's name into every cluster: the name must not depend on the stack's.</summary>
+[Collection(PulumiEngine.Name)]
 public class StateStoreIdentityTests
 {
     [Theory]

@@ -4,6 +4,7 @@ using KopsPlatform.Infra.Configuration;
 using KopsPlatform.Kops;
 using KopsPlatform.Platform;
 using KopsPlatform.Tests.Kops;
+using KopsPlatform.Tests.Testing;
 
 namespace KopsPlatform.Tests.Infra;
 

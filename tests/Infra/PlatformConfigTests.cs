@@ -1,9 +1,9 @@
-using System.Text.Json;
 using KopsPlatform.Infra.Configuration;
 using KopsPlatform.Tests.Testing;
 
 namespace KopsPlatform.Tests.Infra;
 
+[Collection(PulumiEngine.Name)]
 public class PlatformConfigTests
 {
     [Fact]
@@ -29,16 +29,7 @@ public class PlatformConfigTests
     private static async Task<PlatformConfig> Load(Dictionary<string, object> config)
     {
         PlatformConfig? loaded = null;
-        Environment.SetEnvironmentVariable("PULUMI_CONFIG", JsonSerializer.Serialize(config.ToDictionary(e => e.Key, e => (string)e.Value)));
-        try
-        {
-            await PulumiRun.Components(new AwsMocks(), () => loaded = PlatformConfig.Load());
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("PULUMI_CONFIG", null);
-        }
-
+        await PulumiRun.Components(new AwsMocks(), () => loaded = PlatformConfig.Load(), config: config);
         return loaded!;
     }
 }

@@ -5,6 +5,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace KopsPlatform.Tests.Infra;
 
+[Collection(PulumiEngine.Name)]
 public class TopLevelKeysTests
 {
     [Theory]

@@ -7,6 +7,7 @@ using Pulumi;
 
 namespace KopsPlatform.Tests.Kops;
 
+[Collection(PulumiEngine.Name)]
 public class KopsClusterTests
 {
     private static readonly string[] Zones = ["us-east-1a", "us-east-1d", "us-east-1c"];

@@ -9,6 +9,7 @@ namespace KopsPlatform.Tests.Kops;
 /// The specs the dev and prod stacks render, byte for byte. After an intended change, regenerate them with
 /// <c>UPDATE_GOLDEN=1 dotnet test</c> and review the diff like any other.
 /// </summary>
+[Collection(PulumiEngine.Name)]
 public class KopsSpecGoldenTests
 {
     [Theory]

@@ -4,6 +4,7 @@ using KopsPlatform.Tests.Testing;
 
 namespace KopsPlatform.Tests.Kops;
 
+[Collection(PulumiEngine.Name)]
 public class KopsStateStoreTests
 {
     [Fact]

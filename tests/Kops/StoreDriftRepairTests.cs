@@ -10,6 +10,7 @@ namespace KopsPlatform.Tests.Kops;
 /// A state store that no longer holds what the last up applied (a failed apply, then a revert; kops edit) makes
 /// the apply pending again; one that holds it changes nothing, also after a repair.
 /// </summary>
+[Collection(PulumiEngine.Name)]
 public class StoreDriftRepairTests
 {
     private const string Cluster = "dev.k8s.example.com";

@@ -8,6 +8,7 @@ namespace KopsPlatform.Tests.Network;
 /// The FairwindsOps terraform-vpc examples (vpc-module-test, 10.21.0.0/16, zones us-east-1a, d, c) must come out
 /// as exactly the resources the RO module plans: same counts by type, subnets, NAT placement and routes.
 /// </summary>
+[Collection(PulumiEngine.Name)]
 public class VpcTests
 {
     private const string Name = "vpc-module-test";

@@ -5,6 +5,7 @@ using Pulumi;
 
 namespace KopsPlatform.Tests.Platform;
 
+[Collection(PulumiEngine.Name)]
 public class PlatformStackReferenceTests
 {
     private const string Dev = "acme/kops-platform/dev";

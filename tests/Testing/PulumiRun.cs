@@ -6,30 +6,26 @@ using Pulumi.Utilities;
 
 namespace KopsPlatform.Tests.Testing;
 
-/// <summary>Runs programs under the mock engine, as `pulumi up` (or, with <c>preview</c>, `pulumi preview`) would.</summary>
+/// <summary>
+/// Runs programs under the mock engine, as `pulumi up` (or, with <c>preview</c>, `pulumi preview`) would. The engine
+/// is serial-only and reads its config from the process-wide PULUMI_CONFIG, so every run here takes one lock: test
+/// classes that use it sit in the <see cref="PulumiEngine"/> collection, and the others run beside them.
+/// </summary>
 public static class PulumiRun
 {
+    private static readonly SemaphoreSlim Engine = new(1, 1);
+
     public static TestOptions Options(bool preview = false, string stack = "dev") =>
         new() { IsPreview = preview, ProjectName = "kops-platform", StackName = stack };
 
-    public static Task<ImmutableArray<Resource>> Components(AwsMocks mocks, Action create, bool preview = false) =>
-        Deployment.TestAsync(mocks.Mock.Object, Options(preview), create);
+    /// <param name="config">Stack config for code that reads it (keys as in Pulumi.&lt;stack&gt;.yaml).</param>
+    public static Task<ImmutableArray<Resource>> Components(AwsMocks mocks, Action create, bool preview = false, IDictionary<string, object>? config = null) =>
+        Exclusively(config, () => Deployment.TestAsync(mocks.Mock.Object, Options(preview), create));
 
-    /// <summary>Runs PlatformStack with the given stack config (keys as in Pulumi.&lt;stack&gt;.yaml).</summary>
-    public static async Task<ImmutableArray<Resource>> Stack<TStack>(AwsMocks mocks, IDictionary<string, object> config, bool preview = false, string stack = "dev")
-        where TStack : Stack, new()
-    {
-        Environment.SetEnvironmentVariable("PULUMI_CONFIG", JsonSerializer.Serialize(
-            config.ToDictionary(entry => entry.Key, entry => entry.Value as string ?? JsonSerializer.Serialize(entry.Value, JsonOptions))));
-        try
-        {
-            return await Deployment.TestAsync<TStack>(mocks.Mock.Object, Options(preview, stack));
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("PULUMI_CONFIG", null);
-        }
-    }
+    /// <summary>Runs the stack with the given stack config (keys as in Pulumi.&lt;stack&gt;.yaml).</summary>
+    public static Task<ImmutableArray<Resource>> Stack<TStack>(AwsMocks mocks, IDictionary<string, object> config, bool preview = false, string stack = "dev")
+        where TStack : Stack, new() =>
+        Exclusively(config, () => Deployment.TestAsync<TStack>(mocks.Mock.Object, Options(preview, stack)));
 
     /// <summary>Previews the stack and asserts that it fails with the message before declaring any resource.</summary>
     public static async Task AssertFailsBeforeAnyResource<TStack>(Dictionary<string, object> config, string message, string stack = "dev")
@@ -50,5 +46,28 @@ public static class PulumiRun
 
     public static Task<bool> IsKnown<T>(this Output<T> output) => OutputUtilities.GetIsKnownAsync(output);
 
+    private static async Task<T> Exclusively<T>(IDictionary<string, object>? config, Func<Task<T>> run)
+    {
+        await Engine.WaitAsync();
+        try
+        {
+            Environment.SetEnvironmentVariable("PULUMI_CONFIG", config is null ? null : JsonSerializer.Serialize(
+                config.ToDictionary(entry => entry.Key, entry => entry.Value as string ?? JsonSerializer.Serialize(entry.Value, JsonOptions))));
+            return await run();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PULUMI_CONFIG", null);
+            Engine.Release();
+        }
+    }
+
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+}
+
+/// <summary>The test classes that run programs under the mock engine: one collection, so they run one at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class PulumiEngine
+{
+    public const string Name = "Pulumi mock engine";
 }
