@@ -184,6 +184,12 @@ public class PlatformStackTests
         "kops-platform:clusters[0].name: missing. Every entry here needs name, slot, kubernetesVersion.")]
     [InlineData("""[{"name":"a.k8s.example.com","slot":"zero"}]""",
         "kops-platform:clusters[0].slot: has a value of the wrong kind. Give a whole number.")]
+    [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"sshPublicKey":"ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTY ops@example.com"}]""",
+        "kops-platform:clusters[0].sshPublicKey: ecdsa-sha2-nistp256 keys don't work on AWS")]
+    [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"sshPublicKey":"ssh-ed25519 AAAAC3Nza ops@example.com","image":"ubuntu"}]""",
+        "kops-platform:clusters[0].image: 'ubuntu' is neither an AMI id nor an owner/name image path")]
+    [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"sshPublicKey":"ssh-ed25519 AAAAC3Nza ops@example.com","allowDelete":"yes"}]""",
+        "kops-platform:clusters[0].allowDelete: has a value of the wrong kind. Give a boolean")]
     public async Task Bad_cluster_config_fails_before_any_resource_with_the_key_and_the_fix(string clusters, string message)
     {
         var config = StackConfig.Load("dev");
