@@ -45,6 +45,12 @@ public sealed class PlatformStack : Stack
     /// <summary>Per cluster name, the command that mints a 1-hour admin kubeconfig for whoever can read the state store.</summary>
     [Output(PlatformOutputs.KubeconfigCommands)] public Output<ImmutableDictionary<string, string>> KubeconfigCommands { get; private set; } = null!;
 
+    /// <summary>
+    /// Per cluster name, in a preview, the summary of kops's plan: <c>status</c> (planned, unavailable, not-run), the
+    /// counts of <c>creates</c>, <c>modifies</c> and <c>deletes</c>, and <c>rollNeeded</c>.
+    /// </summary>
+    [Output(PlatformOutputs.KopsPlans)] public Output<ImmutableDictionary<string, ImmutableDictionary<string, object>>> KopsPlans { get; private set; } = null!;
+
     /// <summary>Per cluster name, the apply's state-store drift-repair term; the next run keeps it while the store holds what was applied.</summary>
     [Output(PlatformOutputs.DriftRepairs)] public Output<ImmutableDictionary<string, string>> DriftRepairs { get; private set; } = null!;
 
@@ -90,6 +96,7 @@ public sealed class PlatformStack : Stack
             ClusterKubeconfigs = Output.Create(ImmutableDictionary<string, string>.Empty);
             KubeconfigCommands = Output.Create(ImmutableDictionary<string, string>.Empty);
             DriftRepairs = Output.Create(ImmutableDictionary<string, string>.Empty);
+            KopsPlans = Output.Create(ImmutableDictionary<string, ImmutableDictionary<string, object>>.Empty);
             StateStore = Output.Create((string?)null);
             StateStoreCreated = Output.Create((bool?)null);
             return;
@@ -115,6 +122,7 @@ public sealed class PlatformStack : Stack
             KopsVersion = config.KopsVersion,
             Protect = config.Protect,
             ExportAdminKubeconfig = config.ExportAdminKubeconfig,
+            Plan = config.KopsDriftCheck ? KopsPlanMode.Required : config.KopsPlan,
             AppliedSpec = previous.Specs.GetValueOrDefault(settings.Name),
             PreviousDriftRepair = previous.DriftRepairs.GetValueOrDefault(settings.Name),
             StateStore = stateStore.StateStore,
@@ -134,6 +142,25 @@ public sealed class PlatformStack : Stack
         ClusterKubeconfigs = ByClusterName(config, clusters.Select(cluster => cluster.ClientKubeconfig));
         KubeconfigCommands = ByClusterName(config, clusters.Select(cluster => cluster.KubeconfigCommand));
         DriftRepairs = ByClusterName(config, clusters.Select(cluster => cluster.DriftRepair));
+        KopsPlans = ByClusterName(config, clusters.Select(cluster => cluster.Plan.Apply(plan =>
+        {
+            if (KopsPlanPolicy.Error(cluster.GetResourceName(), plan, config.KopsPlan, config.KopsDriftCheck) is { } error)
+            {
+                Log.Error(error, cluster);
+            }
+
+            return plan.ToOutput();
+        })));
+
+        // A VPC still to be created has no ids yet, so neither has the spec, and kops can't plan it.
+        if (Deployment.Instance.IsDryRun && config.KopsPlan != KopsPlanMode.Off && config.NetworkStack is null && previous.VpcCidr is null)
+        {
+            foreach (var cluster in clusters)
+            {
+                Log.Info($"kops plan of {cluster.GetResourceName()} waits for the VPC: it runs in the first preview after the VPC is created", cluster);
+            }
+        }
+
         StateStore = stateStore.StateStore.Apply(store => (string?)store);
     }
 
@@ -162,6 +189,6 @@ public sealed class PlatformStack : Stack
             config.Region));
     }
 
-    private static Output<ImmutableDictionary<string, string>> ByClusterName(PlatformConfig config, IEnumerable<Output<string>> values) =>
+    private static Output<ImmutableDictionary<string, T>> ByClusterName<T>(PlatformConfig config, IEnumerable<Output<T>> values) =>
         Output.All(values).Apply(all => config.Clusters.Zip(all).ToImmutableDictionary(pair => pair.First.Name, pair => pair.Second));
 }

@@ -90,6 +90,22 @@ public partial class WorkflowTests
         var with = (YamlMappingNode)Steps(drift).Last()["with"];
 
         Assert.Equal(("preview", "true", "true"), (with["command"].ToString(), with["expect-no-changes"].ToString(), with["refresh"].ToString()));
+        Assert.Equal("{kops-platform:kopsDriftCheck: {value: 'true', secret: false}}", with["config-map"].ToString());
+    }
+
+    [Theory]
+    [InlineData("pull-request.yml", "preview")]
+    [InlineData("drift.yml", "drift")]
+    [InlineData("main.yml", "up")]
+    public void Jobs_that_run_kops_install_the_pinned_release_through_the_checked_script(string workflow, string job)
+    {
+        var root = Load(workflow);
+        var steps = Steps((YamlMappingNode)((YamlMappingNode)root["jobs"])[job]).ToList();
+
+        var install = steps.FindIndex(step => step.Children.TryGetValue("run", out var run) && run.ToString() == ".github/scripts/install-kops.sh \"$KOPS_VERSION\"");
+        Assert.True(install >= 0, $"{workflow} {job} installs no kops");
+        Assert.True(install < steps.FindIndex(step => step.Children.TryGetValue("uses", out var u) && u.ToString().StartsWith("pulumi/actions@", StringComparison.Ordinal)));
+        Assert.Equal(KopsPlatform.Kops.KopsScripts.DefaultKopsVersion, ((YamlMappingNode)root["env"])["KOPS_VERSION"].ToString());
     }
 
     private static YamlMappingNode Load(string workflow)

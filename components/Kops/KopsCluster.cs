@@ -55,6 +55,12 @@ public sealed class KopsCluster : ComponentResource
     /// <summary>The apply's drift-repair trigger term: empty until the state store first drifted (<see cref="StoreDrift"/>).</summary>
     [Output("driftRepair")] public Output<string> DriftRepair { get; private set; } = null!;
 
+    /// <summary>
+    /// In a preview, what kops would do to AWS for this spec (its dry-run update against a copy of the state store);
+    /// in an up, or with plans off, a plan that was not run.
+    /// </summary>
+    [Output("plan")] public Output<KopsPlan> Plan { get; private set; } = null!;
+
     /// <summary>With rolling updates off: the kops commands the last apply left for the operator's maintenance window.</summary>
     [Output("pendingActions")] public Output<ImmutableArray<string>> PendingActions { get; private set; } = null!;
 
@@ -82,6 +88,7 @@ public sealed class KopsCluster : ComponentResource
         };
 
         DriftRepair = CheckStore(settings, args, kopsEnvironment);
+        Plan = PlanChange(settings, args, kopsEnvironment);
         var triggers = Output.Tuple(SpecHash, DriftRepair).Apply(trigger => trigger.Item2.Length == 0
             ? ImmutableArray.Create<object>(trigger.Item1)
             : ImmutableArray.Create<object>(trigger.Item1, trigger.Item2));
@@ -151,6 +158,53 @@ public sealed class KopsCluster : ComponentResource
             : Output.Create((string?)null);
 
         RegisterOutputs();
+    }
+
+    /// <summary>
+    /// kops's own plan, in previews only (the Commands don't run there): the review step of the ReactiveOps workflow,
+    /// run against a private copy of the state store, so it writes nothing anywhere. With the spec still unknown (a
+    /// VPC to be created), the invoke isn't made and the plan stays unknown.
+    /// </summary>
+    private Output<KopsPlan> PlanChange(ClusterSettings settings, KopsClusterArgs args, InputMap<string> kopsEnvironment)
+    {
+        if (!Deployment.Instance.IsDryRun || args.Plan == KopsPlanMode.Off)
+        {
+            return Output.Create(KopsPlan.NotRun(args.Plan == KopsPlanMode.Off ? "kopsPlan is off" : "plans run in previews only"));
+        }
+
+        var planned = Run.Invoke(new RunInvokeArgs
+        {
+            Command = KopsScripts.Plan(settings, args.KopsVersion),
+            Stdin = Spec,
+            Interpreter = Bash,
+            Environment = kopsEnvironment,
+            AddPreviousOutputInEnv = false,
+        }, new InvokeOptions { Parent = this });
+        return planned.Apply(result =>
+        {
+            var plan = KopsPlanReport.Parse(result.Stdout);
+            Report(settings.Name, plan);
+            return plan;
+        });
+    }
+
+    private void Report(string cluster, KopsPlan plan)
+    {
+        if (plan.Status == KopsPlanStatus.Unavailable)
+        {
+            Log.Info($"kops plan of {cluster} skipped: {plan.Reason}", this);
+        }
+        else if (!plan.HasChanges)
+        {
+            Log.Info($"kops plan of {cluster}: no changes", this);
+        }
+        else
+        {
+            Log.Warn(
+                $"kops plan of {cluster}: {plan.Creates} to create, {plan.Modifies} to modify, {plan.Deletes} to delete"
+                    + (plan.RollNeeded ? "; instances will roll" : "") + $"\n{string.Join("\n", plan.Report)}",
+                this);
+        }
     }
 
     /// <summary>

@@ -22,6 +22,9 @@ public sealed class KopsClusterArgs : ResourceArgs
     /// </summary>
     public string? AppliedSpec { get; set; }
 
+    /// <summary>Whether a preview asks kops for its plan of the change (<see cref="KopsPlanReport"/>).</summary>
+    public KopsPlanMode Plan { get; set; } = KopsPlanMode.Auto;
+
     /// <summary>The drift-repair term the last successful up used (<see cref="StoreDrift"/>); null when there was none.</summary>
     public string? PreviousDriftRepair { get; set; }
 

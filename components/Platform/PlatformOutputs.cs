@@ -40,11 +40,14 @@ public static class PlatformOutputs
     /// <summary>Per cluster name, the apply's state-store drift-repair term (empty until the store first drifted).</summary>
     public const string DriftRepairs = "driftRepairs";
 
+    /// <summary>Per cluster name, in a preview, the summary of kops's plan of the change.</summary>
+    public const string KopsPlans = "kopsPlans";
+
     public static IReadOnlyList<string> All { get; } =
     [
         VpcId, VpcCidr, AvailabilityZones, AdminSubnetIds, PublicSubnetIds, PrivateProdSubnetIds, PrivateWorkingSubnetIds,
         NatGatewayIds, PublicRouteTableId, PrivateRouteTableIds, InternetGatewayId, ClusterCidr, KopsSpecs, Kubeconfigs, StateStore,
-        NetworkName, Clusters, StateStoreCreated, ClusterKubeconfigs, KubeconfigCommands, DriftRepairs,
+        NetworkName, Clusters, StateStoreCreated, ClusterKubeconfigs, KubeconfigCommands, DriftRepairs, KopsPlans,
     ];
 
     /// <summary>Outputs that hold credentials: secret in the stack, secret when read.</summary>

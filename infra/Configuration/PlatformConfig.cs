@@ -18,7 +18,9 @@ public sealed partial record PlatformConfig(
     StateStoreConfig StateStore,
     string KopsVersion,
     bool Protect,
-    bool ExportAdminKubeconfig)
+    bool ExportAdminKubeconfig,
+    KopsPlanMode KopsPlan = KopsPlanMode.Auto,
+    bool KopsDriftCheck = false)
 {
     public const string ClustersKey = "clusters";
     public const string KopsVersionKey = "kopsVersion";
@@ -37,6 +39,8 @@ public sealed partial record PlatformConfig(
         var kopsVersion = config.Get(KopsVersionKey) ?? KopsScripts.DefaultKopsVersion;
         var protect = ConfigReader.Flag(TopLevelKeys.ProtectKey);
         var exportAdminKubeconfig = ConfigReader.Flag(TopLevelKeys.ExportAdminKubeconfigKey);
+        var kopsPlan = KopsPlanPolicy.ParseMode(config.Get(KopsPlanPolicy.KopsPlanKey));
+        var kopsDriftCheck = ConfigReader.Flag(KopsPlanPolicy.DriftCheckKey);
         stateStore.Check();
 
         if (!KopsVersionPattern().IsMatch(kopsVersion))
@@ -66,7 +70,7 @@ public sealed partial record PlatformConfig(
 
         ClusterRules.CheckTogether(clusters, FieldOf);
         var loaded = new PlatformConfig(
-            region, network?.Name, vpc, networkStack, clusters, stateStore, kopsVersion, protect, exportAdminKubeconfig);
+            region, network?.Name, vpc, networkStack, clusters, stateStore, kopsVersion, protect, exportAdminKubeconfig, kopsPlan, kopsDriftCheck);
         if (vpc is not null)
         {
             loaded.CheckZones(vpc.AvailabilityZones);

@@ -20,6 +20,8 @@ public static class TopLevelKeys
         PlatformConfig.KopsVersionKey,
         ProtectKey,
         ExportAdminKubeconfigKey,
+        KopsPlanPolicy.KopsPlanKey,
+        KopsPlanPolicy.DriftCheckKey,
     ];
 
     /// <summary>Refuses the first key of this program's namespace that it doesn't know.</summary>

@@ -10,11 +10,13 @@ public class TopLevelKeysTests
 {
     [Theory]
     [InlineData("kops-platform:statestore", "{\"protect\":true}",
-        "kops-platform:statestore: unknown key. Did you mean kops-platform:stateStore? Known keys are: kops-platform:network, kops-platform:networkStack, kops-platform:clusters, kops-platform:stateStore, kops-platform:kopsVersion, kops-platform:protect, kops-platform:exportAdminKubeconfig.")]
+        "kops-platform:statestore: unknown key. Did you mean kops-platform:stateStore? Known keys are: kops-platform:network, kops-platform:networkStack, kops-platform:clusters, kops-platform:stateStore, kops-platform:kopsVersion, kops-platform:protect, kops-platform:exportAdminKubeconfig, kops-platform:kopsPlan, kops-platform:kopsDriftCheck.")]
     [InlineData("kops-platform:cluster", "[]", "kops-platform:cluster: unknown key. Known keys are: kops-platform:network,")]
     [InlineData("kops-platform:config:protects", "true", "kops-platform:protects: unknown key.")]
     [InlineData("kops-platform:protect", "yes", "kops-platform:protect: 'yes' is not a boolean. Use true or false.")]
     [InlineData("kops-platform:exportAdminKubeconfig", "1", "kops-platform:exportAdminKubeconfig: '1' is not a boolean. Use true or false.")]
+    [InlineData("kops-platform:kopsPlan", "always", "kops-platform:kopsPlan: 'always' is not a plan mode. Use auto, off or required.")]
+    [InlineData("kops-platform:kopsDriftCheck", "on", "kops-platform:kopsDriftCheck: 'on' is not a boolean. Use true or false.")]
     public async Task A_top_level_key_the_program_does_not_know_fails_before_any_resource(string key, string value, string message)
     {
         var config = StackConfig.Load("prod");
@@ -38,7 +40,7 @@ public class TopLevelKeysTests
 
         var declared = (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["config"];
         Assert.Equal(
-            ["kops-platform:clusters", "kops-platform:exportAdminKubeconfig", "kops-platform:kopsVersion", "kops-platform:network",
+            ["kops-platform:clusters", "kops-platform:exportAdminKubeconfig", "kops-platform:kopsDriftCheck", "kops-platform:kopsPlan", "kops-platform:kopsVersion", "kops-platform:network",
              "kops-platform:networkStack", "kops-platform:protect", "kops-platform:stateStore"],
             declared.Children.Keys.Select(key => ((YamlScalarNode)key).Value!).Order(StringComparer.Ordinal));
         foreach (var (key, declaration) in declared.Children)

@@ -89,10 +89,12 @@ public sealed class AwsMocks
                     Invokes.Add(args);
                 }
             })
-            .ReturnsAsync((MockCallArgs args) => args.Token switch
+            .Returns(async (MockCallArgs args) => args.Token switch
             {
                 "command:local:run" => ImmutableDictionary<string, object>.Empty
-                    .Add("command", args.Args["command"]).Add("stdout", StoreRead(args)).Add("stderr", ""),
+                    .Add("command", args.Args["command"])
+                    .Add("stdout", await LocalRun((string)args.Args["command"], args.Args.TryGetValue("stdin", out var stdin) ? (string)stdin : ""))
+                    .Add("stderr", ""),
                 "aws:index/getRegion:getRegion" => ImmutableDictionary<string, object>.Empty
                     .Add("id", region).Add("name", region).Add("region", region),
                 "aws:index/getCallerIdentity:getCallerIdentity" => ImmutableDictionary<string, object>.Empty
@@ -116,8 +118,18 @@ public sealed class AwsMocks
     /// <summary>Every invoke the program made.</summary>
     public List<MockCallArgs> Invokes { get; } = [];
 
-    /// <summary>What the state-store read (the <c>local.run</c> invoke) prints; by default, that it could not read.</summary>
-    public Func<MockCallArgs, string> StoreRead { get; set; } = _ => "unavailable: no kops under the mock engine\n";
+    /// <summary>
+    /// What a script run through the <c>local.run</c> invoke (the state-store read, the kops plan) prints, given the
+    /// script and its stdin; by default, that it could not run.
+    /// </summary>
+    public Func<string, string, Task<string>> LocalRun { get; set; } = (_, _) => Task.FromResult("unavailable: no kops under the mock engine\n");
+
+    /// <summary>Answers the state-store read with <paramref name="read"/>, and every other script as by default.</summary>
+    public void ReadStoreAs(string read)
+    {
+        var other = LocalRun;
+        LocalRun = (script, stdin) => script.Contains("print_stored_spec", StringComparison.Ordinal) ? Task.FromResult(read) : other(script, stdin);
+    }
 
     /// <summary>Stacks a StackReference can read: name → (outputs, names of the secret ones).</summary>
     public Dictionary<string, (ImmutableDictionary<string, object> Outputs, string[] SecretNames)> OtherStacks { get; } = [];
