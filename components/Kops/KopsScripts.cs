@@ -135,7 +135,7 @@ public static class KopsScripts
     /// only reads, and it reports what it can't read instead of failing.
     /// </summary>
     public static string ReadStore(ClusterSettings cluster, string kopsVersion) =>
-        Script(cluster, kopsVersion, [KopsScriptSteps.PrintStoredSpec()], "print_stored_spec\n");
+        Script(cluster, kopsVersion, [KopsScriptSteps.KopsUsable(), KopsScriptSteps.PrintStoredSpec()], "print_stored_spec\n");
 
     /// <summary>The kops commands the apply script reported as still to run (its pending-marker lines in stderr), in order.</summary>
     public static IReadOnlyList<string> PendingActions(string stderr) =>

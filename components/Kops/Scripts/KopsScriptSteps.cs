@@ -314,24 +314,36 @@ public static class KopsScriptSteps
         """;
 
     /// <summary>
-    /// Prints the cluster's stored documents for <see cref="StoreDrift"/>: a status line (<c>stored</c>, then the
-    /// Cluster and its InstanceGroups; <c>absent</c>; or <c>unavailable: why</c>). Read-only, and it never fails: a
-    /// machine without kops, the pinned version or credentials can still preview, and the reason is shown instead.
+    /// Succeeds when the pinned kops is on PATH; else prints <c>unavailable: why</c> on stdout and fails. For the scripts
+    /// that run in previews and never fail: a machine without kops or the pinned version can still preview, and the
+    /// reason is shown instead.
     /// </summary>
-    public static string PrintStoredSpec() => string.Create(CultureInfo.InvariantCulture, $$"""
-        print_stored_spec() {
+    public static string KopsUsable() => string.Create(CultureInfo.InvariantCulture, $$"""
+        kops_usable() {
           if ! command -v kops >/dev/null 2>&1; then
             echo "{{StoreDrift.Unavailable}}: kops is not on PATH"
-            return
+            return 1
           fi
           if ! run_in_own_group kops version --short </dev/null >"$work/version" 2>/dev/null; then
             echo "{{StoreDrift.Unavailable}}: 'kops version' failed"
-            return
+            return 1
           fi
           if [ "$(sed 's/^v//' "$work/version")" != "$pinned" ]; then
             echo "{{StoreDrift.Unavailable}}: kops $(cat "$work/version") is on PATH, but the stack pins kops $pinned"
-            return
+            return 1
           fi
+        }
+
+        """);
+
+    /// <summary>
+    /// Prints the cluster's stored documents for <see cref="StoreDrift"/>: a status line (<c>stored</c>, then the
+    /// Cluster and its InstanceGroups; <c>absent</c>; or <c>unavailable: why</c>). Read-only, and it never fails; it
+    /// needs <see cref="KopsUsable"/>.
+    /// </summary>
+    public static string PrintStoredSpec() => string.Create(CultureInfo.InvariantCulture, $$"""
+        print_stored_spec() {
+          kops_usable || return 0
           if ! run_in_own_group kops get cluster --name "$cluster" -o yaml </dev/null >"$work/cluster.yaml" 2>"$work/get.err"; then
             if grep -qF "cluster not found \"$cluster\"" "$work/get.err"; then
               echo "{{StoreDrift.Absent}}"
