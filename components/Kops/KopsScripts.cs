@@ -135,7 +135,49 @@ public static class KopsScripts
     /// only reads, and it reports what it can't read instead of failing.
     /// </summary>
     public static string ReadStore(ClusterSettings cluster, string kopsVersion) =>
-        Script(cluster, kopsVersion, [KopsScriptSteps.PrintStoredSpec()], "print_stored_spec\n");
+        Script(cluster, kopsVersion, [KopsScriptSteps.KopsUsable(), KopsScriptSteps.PrintStoredSpec()], "print_stored_spec\n");
+
+    /// <summary>How long a plan may take before the script stops kops and reports it unavailable.</summary>
+    public static readonly TimeSpan DefaultPlanBound = TimeSpan.FromSeconds(300);
+
+    /// <summary>
+    /// What kops would do with the spec on stdin, for <c>pulumi preview</c>, following kops's review workflow: it copies
+    /// the cluster's part of the state store (KOPS_STATE_STORE, read once by aws) into the private temp folder, stores
+    /// the spec there with configBase pointing at the copy, and runs <c>kops update cluster</c> without --yes on the
+    /// copy. It never writes to the bucket, passes no --yes and touches no SSH key; kops gets only the copy. Stdout is
+    /// <see cref="KopsScriptSteps.Planned"/> and kops's dry-run report, or one line <c>unavailable: why</c>; both exit
+    /// 0, so that the caller decides what a missing plan means. The copy, replace and update together get
+    /// <paramref name="bound"/> (default <see cref="DefaultPlanBound"/>), after which the script stops them and reports
+    /// why.
+    /// </summary>
+    public static string Plan(ClusterSettings cluster, string kopsVersion, TimeSpan? bound = null) => Script(
+        cluster,
+        kopsVersion,
+        [
+            KopsScriptSteps.KopsUsable(),
+            KopsScriptSteps.SaveSpec(),
+            KopsScriptSteps.PointConfigBaseAtCopy(),
+            KopsScriptSteps.TeeOutput(),
+            KopsScriptSteps.CopyStore(),
+            KopsScriptSteps.PlanInCopy(),
+            KopsScriptSteps.WithinBound(bound ?? DefaultPlanBound),
+        ],
+        $$"""
+        # aws reads the bucket, once; kops gets only the copy, and without KOPS_STATE_STORE no call can fall back to it.
+        bucket=${KOPS_STATE_STORE:-}
+        unset KOPS_STATE_STORE
+        save_spec
+        kops_usable || exit 0
+        point_config_base_at_copy
+        # The job's report goes to a file, printed only once the job has ended: a watchdog stopping it mid-way can't
+        # leave half a plan on stdout.
+        if run_in_own_group within_bound copy_store plan_in_copy >"$work/report"; then
+          cat "$work/report"
+        else
+          echo "{{StoreDrift.Unavailable}}: $(cat "$work/expired" 2>/dev/null || echo "the plan was stopped from outside")"
+        fi
+
+        """);
 
     /// <summary>The kops commands the apply script reported as still to run (its pending-marker lines in stderr), in order.</summary>
     public static IReadOnlyList<string> PendingActions(string stderr) =>

@@ -46,6 +46,15 @@ public sealed class FakeKops : IDisposable
 
     public string StoreFolder(string store = StateStore) => Path.Combine(_root, "s3", store["s3://".Length..]);
 
+    /// <summary>Every file in the bucket, by its path inside the bucket, with its content: a snapshot to compare.</summary>
+    public IReadOnlyDictionary<string, string> StoreContents(string store = StateStore)
+    {
+        var folder = StoreFolder(store);
+        return Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Order(StringComparer.Ordinal)
+            .ToDictionary(file => Path.GetRelativePath(folder, file), File.ReadAllText);
+    }
+
     public bool ClusterExists(string name, string store = StateStore) => File.Exists(Path.Combine(StoreFolder(store), name, "config"));
 
     public IReadOnlyList<string> StoredInstanceGroups(string name, string store = StateStore)

@@ -12,6 +12,9 @@ public static class KopsScriptSteps
     /// <summary>What the apply script writes to stderr, before a command the operator must still run.</summary>
     public const string PendingMarker = "kops-platform: pending: ";
 
+    /// <summary>The first line of a plan's stdout when kops planned; kops's dry-run report follows.</summary>
+    public const string Planned = "planned";
+
     /// <summary>
     /// Strict mode, the cluster and the pinned version, then (after the functions, which the traps call) the private
     /// temp folder, the traps and the kubeconfig location: <see cref="PrivateFolderAndTraps"/>.
@@ -314,24 +317,36 @@ public static class KopsScriptSteps
         """;
 
     /// <summary>
-    /// Prints the cluster's stored documents for <see cref="StoreDrift"/>: a status line (<c>stored</c>, then the
-    /// Cluster and its InstanceGroups; <c>absent</c>; or <c>unavailable: why</c>). Read-only, and it never fails: a
-    /// machine without kops, the pinned version or credentials can still preview, and the reason is shown instead.
+    /// Succeeds when the pinned kops is on PATH; else prints <c>unavailable: why</c> on stdout and fails. For the scripts
+    /// that run in previews and never fail: a machine without kops or the pinned version can still preview, and the
+    /// reason is shown instead.
     /// </summary>
-    public static string PrintStoredSpec() => string.Create(CultureInfo.InvariantCulture, $$"""
-        print_stored_spec() {
+    public static string KopsUsable() => string.Create(CultureInfo.InvariantCulture, $$"""
+        kops_usable() {
           if ! command -v kops >/dev/null 2>&1; then
             echo "{{StoreDrift.Unavailable}}: kops is not on PATH"
-            return
+            return 1
           fi
           if ! run_in_own_group kops version --short </dev/null >"$work/version" 2>/dev/null; then
             echo "{{StoreDrift.Unavailable}}: 'kops version' failed"
-            return
+            return 1
           fi
           if [ "$(sed 's/^v//' "$work/version")" != "$pinned" ]; then
             echo "{{StoreDrift.Unavailable}}: kops $(cat "$work/version") is on PATH, but the stack pins kops $pinned"
-            return
+            return 1
           fi
+        }
+
+        """);
+
+    /// <summary>
+    /// Prints the cluster's stored documents for <see cref="StoreDrift"/>: a status line (<c>stored</c>, then the
+    /// Cluster and its InstanceGroups; <c>absent</c>; or <c>unavailable: why</c>). Read-only, and it never fails; it
+    /// needs <see cref="KopsUsable"/>.
+    /// </summary>
+    public static string PrintStoredSpec() => string.Create(CultureInfo.InvariantCulture, $$"""
+        print_stored_spec() {
+          kops_usable || return 0
           if ! run_in_own_group kops get cluster --name "$cluster" -o yaml </dev/null >"$work/cluster.yaml" 2>"$work/get.err"; then
             if grep -qF "cluster not found \"$cluster\"" "$work/get.err"; then
               echo "{{StoreDrift.Absent}}"
@@ -348,6 +363,89 @@ public static class KopsScriptSteps
           cat "$work/cluster.yaml"
           echo "---"
           cat "$work/groups.yaml"
+        }
+
+        """);
+
+    /// <summary>
+    /// Runs the given steps in turn, up to the first that fails (each says why on stdout). Only ever as
+    /// <c>run_in_own_group</c>'s job, since <c>kill 0</c> signals the caller's process group: a watchdog beside the
+    /// steps, in that group, writes why to $work/expired after <paramref name="bound"/> and stops the whole group
+    /// (aws, kops, the job and itself), so a hung kops or aws can't hold a preview. When the steps end first, the job
+    /// stops the group the same way, ignoring the signal itself, so the watchdog and its sleep end with it; a cancel
+    /// stops them with the rest of the group. Signalling only its own group, the watchdog can't hit a process that
+    /// reused a pid even when a SIGKILL orphaned it. The steps run their commands directly: a run_in_own_group inside
+    /// would move them out of the group.
+    /// </summary>
+    public static string WithinBound(TimeSpan bound)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bound, TimeSpan.FromSeconds(1));
+        var seconds = (int)Math.Ceiling(bound.TotalSeconds);
+        return string.Create(CultureInfo.InvariantCulture, $$"""
+            within_bound() {
+              ( sleep {{seconds}}; echo "no result within {{seconds}} s, the bound kops-platform sets; it stopped kops and aws" >"$work/expired"; kill -TERM 0 ) </dev/null >/dev/null 2>&1 &
+              trap 'trap "" TERM; kill -TERM 0' EXIT
+              local step
+              for step in "$@"; do
+                "$step" || break
+              done
+            }
+
+            """);
+    }
+
+    /// <summary>
+    /// Copies the cluster's part of the state store ($bucket) into $work/store, as kops's review workflow does: a
+    /// download only, which read-only credentials allow. A cluster not yet in the store gets an empty copy. It leaves
+    /// out etcd-manager's backups (backups/ beside the cluster's config), which kops's update never reads and which grow
+    /// with every day the cluster runs. Runs in <see cref="WithinBound"/>.
+    /// </summary>
+    public static string CopyStore() => string.Create(CultureInfo.InvariantCulture, $$"""
+        copy_store() {
+          if ! command -v aws >/dev/null 2>&1; then
+            echo "{{StoreDrift.Unavailable}}: the AWS CLI (aws) is not on PATH"
+            return 1
+          fi
+          mkdir -p "$work/store"
+          if ! aws s3 sync "${bucket%/}/$cluster/" "$work/store/$cluster" --exclude 'backups/*' </dev/null >/dev/null 2>"$work/aws.err"; then
+            cat "$work/aws.err" >&2
+            echo "{{StoreDrift.Unavailable}}: aws s3 sync ${bucket%/}/$cluster/ failed: $(head -n 1 "$work/aws.err")"
+            return 1
+          fi
+        }
+
+        """);
+
+    /// <summary>
+    /// The spec to plan, in $work/plan.yaml: the documents from stdin with the Cluster's configBase (where kops reads and
+    /// writes the cluster's keys and secrets) pointing at the copy, so that kops never reaches the bucket through it.
+    /// Only the Cluster has a configBase.
+    /// </summary>
+    public static string PointConfigBaseAtCopy() => """
+        point_config_base_at_copy() {
+          copy="file://$work/store/$cluster" awk '/^  configBase: / { $0 = "  configBase: " ENVIRON["copy"] } { print }' "$work/spec.yaml" >"$work/plan.yaml"
+        }
+
+        """;
+
+    /// <summary>
+    /// kops's review on the copy: replace stores the planned spec there, and update without --yes prints the plan, its
+    /// dry-run report (stdout and stderr merged, as kops prints them). Both name the copy with --state, and the script
+    /// unsets KOPS_STATE_STORE, so no call falls back to the bucket. Prints <see cref="Planned"/> and the report, or
+    /// <c>unavailable: why</c>; kops's output also goes to stderr. Runs in <see cref="WithinBound"/>.
+    /// </summary>
+    public static string PlanInCopy() => string.Create(CultureInfo.InvariantCulture, $$"""
+        plan_in_copy() {
+          if ! tee_output "$work/replace.log" kops replace -f - --force --state "file://$work/store" <"$work/plan.yaml"; then
+            echo "{{StoreDrift.Unavailable}}: kops replace failed on the copy of the state store: $(tail -n 1 "$work/replace.log")"
+            return 1
+          fi
+          if ! tee_output "$work/plan.log" kops update cluster --name "$cluster" --state "file://$work/store" --create-kube-config=false </dev/null; then
+            echo "{{StoreDrift.Unavailable}}: kops update cluster failed: $(tail -n 1 "$work/plan.log")"
+            return 1
+          fi
+          echo "{{Planned}}"
+          cat "$work/plan.log"
         }
 
         """);
