@@ -57,9 +57,10 @@ public sealed class KopsCluster : ComponentResource
 
     /// <summary>
     /// In a preview, what kops would do to AWS for this spec (its dry-run update against a copy of the state store);
-    /// in an up, or with plans off, a plan that was not run.
+    /// in an up, or with plans off, a plan that was not run. For the program only: a record is no output the engine
+    /// can store (the stack exports <see cref="KopsPlan.ToOutput"/>).
     /// </summary>
-    [Output("plan")] public Output<KopsPlan> Plan { get; private set; } = null!;
+    public Output<KopsPlan> Plan { get; }
 
     /// <summary>With rolling updates off: the kops commands the last apply left for the operator's maintenance window.</summary>
     [Output("pendingActions")] public Output<ImmutableArray<string>> PendingActions { get; private set; } = null!;

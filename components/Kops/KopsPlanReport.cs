@@ -4,14 +4,11 @@ using System.Text.RegularExpressions;
 namespace KopsPlatform.Kops;
 
 /// <summary>
-/// Reads what the plan script printed: <c>planned</c> and the report of kops's dry-run update (what the review step of
+/// Reads what the plan script printed: <see cref="Scripts.KopsScriptSteps.Planned"/> and the report of kops's dry-run update (what the review step of
 /// the ReactiveOps workflow asks a person to sanity-check), or <c>unavailable: why</c>.
 /// </summary>
 public static partial class KopsPlanReport
 {
-    /// <summary>What the plan script prints first when kops planned.</summary>
-    public const string Planned = "planned";
-
     /// <summary>How many report lines a preview shows; the rest is counted.</summary>
     public const int ShownLines = 40;
 
@@ -19,7 +16,7 @@ public static partial class KopsPlanReport
     {
         var lines = output.Replace("\r", "", StringComparison.Ordinal).Split('\n');
         var status = lines[0].Trim();
-        if (status != Planned)
+        if (status != Scripts.KopsScriptSteps.Planned)
         {
             var reason = status.StartsWith(StoreDrift.Unavailable, StringComparison.Ordinal)
                 ? status[StoreDrift.Unavailable.Length..].Trim(' ', ':')

@@ -93,7 +93,10 @@ public sealed class AwsMocks
             {
                 "command:local:run" => ImmutableDictionary<string, object>.Empty
                     .Add("command", args.Args["command"])
-                    .Add("stdout", await LocalRun((string)args.Args["command"], args.Args.TryGetValue("stdin", out var stdin) ? (string)stdin : ""))
+                    .Add("stdout", await LocalRun(
+                        (string)args.Args["command"],
+                        args.Args.TryGetValue("stdin", out var stdin) ? (string)stdin : "",
+                        ((IReadOnlyDictionary<string, object>)args.Args["environment"]).ToDictionary(e => e.Key, e => (string)e.Value)))
                     .Add("stderr", ""),
                 "aws:index/getRegion:getRegion" => ImmutableDictionary<string, object>.Empty
                     .Add("id", region).Add("name", region).Add("region", region),
@@ -120,15 +123,21 @@ public sealed class AwsMocks
 
     /// <summary>
     /// What a script run through the <c>local.run</c> invoke (the state-store read, the kops plan) prints, given the
-    /// script and its stdin; by default, that it could not run.
+    /// script, its stdin and its environment; by default, that it could not run.
     /// </summary>
-    public Func<string, string, Task<string>> LocalRun { get; set; } = (_, _) => Task.FromResult("unavailable: no kops under the mock engine\n");
+    public Func<string, string, IReadOnlyDictionary<string, string>, Task<string>> LocalRun { get; set; } =
+        (_, _, _) => Task.FromResult("unavailable: no kops under the mock engine\n");
+
+    /// <summary>Every <c>local.run</c> invoke of a script that defines the bash function <paramref name="function"/>.</summary>
+    public IEnumerable<MockCallArgs> Runs(string function) => Invokes.Where(i =>
+        i.Token == "command:local:run" && ((string)i.Args["command"]).Contains($"\n{function}() {{", StringComparison.Ordinal));
 
     /// <summary>Answers the state-store read with <paramref name="read"/>, and every other script as by default.</summary>
     public void ReadStoreAs(string read)
     {
         var other = LocalRun;
-        LocalRun = (script, stdin) => script.Contains("print_stored_spec", StringComparison.Ordinal) ? Task.FromResult(read) : other(script, stdin);
+        LocalRun = (script, stdin, environment) =>
+            script.Contains("print_stored_spec", StringComparison.Ordinal) ? Task.FromResult(read) : other(script, stdin, environment);
     }
 
     /// <summary>Stacks a StackReference can read: name → (outputs, names of the secret ones).</summary>
