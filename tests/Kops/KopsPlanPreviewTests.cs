@@ -107,7 +107,8 @@ public sealed class KopsPlanPreviewTests(ITestOutputHelper output)
     public async Task Plans_of_several_clusters_run_concurrently()
     {
         using var kops = new FakeKops();
-        var slow = new Dictionary<string, string> { ["FAKE_KOPS_SLEEP"] = "update:1" };
+        // kops's update waits 2 s: long next to what the fakes spend spawning processes, so the ratio measures overlap.
+        var slow = new Dictionary<string, string> { ["FAKE_KOPS_SLEEP"] = "update:2" };
 
         var one = await TimedPreview(kops, StackConfig.Load("dev"), slow);
         var three = await TimedPreview(kops, Clusters(3), slow);
