@@ -33,8 +33,10 @@ public class ChangingARunningPlatformTests
             "kops-platform:clusters[0].kubernetesVersion: dev.k8s.example.com runs Kubernetes 1.35.4, and Kubernetes can't be downgraded to 1.34. Keep 1.35.x." },
         { "prod", "a minor upgrade without rolling updates", c => Cluster(c)["kubernetesVersion"] = "1.36.0",
             "kops-platform:clusters[0].kubernetesVersion: upgrading prod.k8s.example.com from 1.35 to 1.36 with rollingUpdate off would start nodes newer than their control plane. Set rollingUpdate: true for this change" },
-        { "dev", "a new cluster in the slot of the one it replaces", c => Cluster(c)["name"] = "dev2.k8s.example.com",
+        { "dev", "a cluster renamed into the slot of the one it replaces", c => Cluster(c)["name"] = "dev2.k8s.example.com",
             "kops-platform:clusters[0].slot: slot 0 still holds dev.k8s.example.com, which this up would delete only after building dev2.k8s.example.com. Use a free slot, or remove dev.k8s.example.com in an up of its own first." },
+        { "dev", "a cluster removed without allowDelete at the last up", c => c["kops-platform:clusters"] = new JsonArray(),
+            "kops-platform:clusters: dev.k8s.example.com is no longer listed, which deletes the cluster, but its last up did not allow that. Put dev.k8s.example.com back with allowDelete: true and run pulumi up; then remove it" },
     };
 
     public static TheoryData<string, string, Action<JsonObject>> AllowedChanges { get; } = new()
@@ -49,7 +51,6 @@ public class ChangingARunningPlatformTests
         { "dev", "a one-minor upgrade with rolling updates", c => Cluster(c)["kubernetesVersion"] = "1.36.0" },
         { "prod", "a patch upgrade without rolling updates", c => Cluster(c)["kubernetesVersion"] = "1.35.9" },
         { "dev", "node sizes changed", c => Cluster(c)["nodes"] = new JsonObject { ["machineType"] = "m6i.large", ["min"] = 3, ["max"] = 6 } },
-        { "dev", "a cluster removed (its delete step guards it)", c => c["kops-platform:clusters"] = new JsonArray() },
     };
 
     [Theory]
@@ -73,6 +74,17 @@ public class ChangingARunningPlatformTests
         await PulumiRun.Stack<PlatformStack>(mocks, Changed(stack, change), preview: true, stack: stack);
 
         Assert.True(mocks.Registrations.Count > 1, why);
+    }
+
+    [Fact]
+    public async Task A_cluster_whose_last_up_allowed_its_deletion_may_be_removed()
+    {
+        var before = StackConfig.Load("dev");
+        before["kops-platform:clusters"] = ((string)before["kops-platform:clusters"]).Replace("\"rollingUpdate\":true", "\"rollingUpdate\":true,\"allowDelete\":true", StringComparison.Ordinal);
+        var mocks = new AwsMocks();
+        mocks.OtherStacks["organization/kops-platform/dev"] = await StackOutputs.Export(before);
+
+        await PulumiRun.Stack<PlatformStack>(mocks, Changed("dev", c => c["kops-platform:clusters"] = new JsonArray()), preview: true);
     }
 
     [Fact]

@@ -33,6 +33,20 @@ public class StateStoreIdentityTests
     }
 
     [Fact]
+    public async Task A_cluster_deployed_by_the_previous_release_keeps_its_spec_so_the_upgrade_reapplies_nothing()
+    {
+        // The sha256 of the dev spec the previous release rendered (its golden file, commit 08380cf), whose store the
+        // mock engine named bucket-dev-kops-state: the apply's trigger then, and it must be the trigger now.
+        const string PreviousReleaseSpecHash = "43f3f5a08b6cd5b67e35b54f6a6b77db03f65caea7672c2fd84e9aa15c12ff1d";
+        var mocks = new AwsMocks();
+        mocks.OtherStacks["organization/kops-platform/dev"] = (ImmutableDictionary<string, object>.Empty.Add("stateStore", "s3://bucket-dev-kops-state"), []);
+
+        await PulumiRun.Stack<PlatformStack>(mocks, StackConfig.Load("dev"), preview: true);
+
+        Assert.Equal([PreviousReleaseSpecHash], (IEnumerable<object>)mocks.Named("dev.k8s.example.com-apply").Inputs["triggers"]);
+    }
+
+    [Fact]
     public async Task A_stack_that_used_an_existing_bucket_and_stops_doing_so_creates_a_store_of_its_own()
     {
         var mocks = new AwsMocks();

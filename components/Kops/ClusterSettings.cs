@@ -51,8 +51,11 @@ public sealed record ClusterSettings
     /// <summary>The node image for every instance group (an AMI id or <c>owner/name</c>); unset, kops picks the channel's.</summary>
     public string? Image { get; init; }
 
+    /// <summary>kops's own default channel.</summary>
+    public const string DefaultChannel = "stable";
+
     /// <summary>The kops channel the cluster follows for images and add-on versions.</summary>
-    public string Channel { get; init; } = "stable";
+    public string Channel { get; init; } = DefaultChannel;
 }
 
 public sealed record ControlPlaneSettings

@@ -138,7 +138,7 @@ public sealed class KopsCluster : ComponentResource
             if (pending.Count > 0)
             {
                 Log.Warn(
-                    $"rolling updates are off for {settings.Name}, and kops left changes to the instances; in your maintenance window run: {string.Join(" && ", pending)}",
+                    $"rolling updates are off for {settings.Name}, and its last apply left changes to the instances; unless you have since, run in your maintenance window: {string.Join(" && ", pending)}",
                     this);
             }
 

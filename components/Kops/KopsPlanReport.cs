@@ -31,6 +31,11 @@ public static partial class KopsPlanReport
         List<string>? section = null;
         foreach (var line in lines.Skip(1))
         {
+            if (KlogLine().IsMatch(line))
+            {
+                continue;
+            }
+
             if (line.Length > 0 && !char.IsWhiteSpace(line[0]))
             {
                 section = line switch
@@ -71,6 +76,10 @@ public static partial class KopsPlanReport
     // or "Items will be deleted during update:".
     [GeneratedRegex("^(Will delete items|Items will be deleted.*):$")]
     private static partial Regex DeletionHeading();
+
+    /// <summary>A log line kops writes between the report's lines (stderr is merged in): I1124 08:00:00.000000 ...</summary>
+    [GeneratedRegex(@"^[IWEF]\d{4} ")]
+    private static partial Regex KlogLine();
 
     /// <summary>A task under create or modify: two spaces, then Kind/id (its fields follow, indented with a tab).</summary>
     [GeneratedRegex(@"^  (?<item>[A-Za-z0-9]+/\S.*)$")]

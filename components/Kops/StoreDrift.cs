@@ -43,10 +43,11 @@ public static class StoreDrift
             return kept;
         }
 
+        // Chained to the previous term, so that a store that drifts to the same content again still gets a new one.
         var stored = newline < 0 ? "" : read[(newline + 1)..];
         return Holds(applied, stored)
             ? kept
-            : new DriftCheck($"drift-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(stored)))[..16]}",
+            : new DriftCheck($"drift-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{previousTerm}\n{stored}")))[..16]}",
                 "the state store no longer holds the spec the last up applied (a failed apply, or kops edit): the apply runs again");
     }
 

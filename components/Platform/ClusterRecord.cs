@@ -8,16 +8,18 @@ namespace KopsPlatform.Platform;
 /// What a stack records about each cluster in its <c>clusters</c> output: the settings kops can't take back, so the
 /// next run can refuse a change kops can't make before anything is touched.
 /// </summary>
-public sealed record ClusterRecord(int Slot, string KubernetesVersion, int ControlPlaneCount, string ApiLoadBalancer)
+/// <param name="AllowDelete">Whether that up stored a delete step that may delete the cluster.</param>
+public sealed record ClusterRecord(int Slot, string KubernetesVersion, int ControlPlaneCount, string ApiLoadBalancer, bool AllowDelete)
 {
     public static ClusterRecord Of(ClusterSettings cluster) =>
-        new(cluster.Slot, cluster.KubernetesVersion, cluster.ControlPlane.Count, cluster.ApiLoadBalancer.ToString());
+        new(cluster.Slot, cluster.KubernetesVersion, cluster.ControlPlane.Count, cluster.ApiLoadBalancer.ToString(), cluster.AllowDelete);
 
     public ImmutableDictionary<string, object> ToOutput() => ImmutableDictionary<string, object>.Empty
         .Add("slot", Slot)
         .Add("kubernetesVersion", KubernetesVersion)
         .Add("controlPlaneCount", ControlPlaneCount)
-        .Add("apiLoadBalancer", ApiLoadBalancer);
+        .Add("apiLoadBalancer", ApiLoadBalancer)
+        .Add("allowDelete", AllowDelete);
 
     /// <summary>Reads a record back from a stack output; null when a field is missing or of another kind.</summary>
     public static ClusterRecord? FromOutput(object? value) =>
@@ -26,7 +28,7 @@ public sealed record ClusterRecord(int Slot, string KubernetesVersion, int Contr
         && fields.GetValueOrDefault("kubernetesVersion") is string version
         && Number(fields, "controlPlaneCount") is { } controlPlaneCount
         && fields.GetValueOrDefault("apiLoadBalancer") is string apiLoadBalancer
-            ? new ClusterRecord(slot, version, controlPlaneCount, apiLoadBalancer)
+            ? new ClusterRecord(slot, version, controlPlaneCount, apiLoadBalancer, fields.GetValueOrDefault("allowDelete") is true)
             : null;
 
     // Numbers come back from the engine as doubles.

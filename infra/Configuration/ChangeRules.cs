@@ -26,10 +26,34 @@ public static class ChangeRules
             }
         }
 
-        // A network read from another stack is that stack's to change.
-        if (config.NetworkStack is null && previous.ClusterNames.Count > 0)
+        CheckRemovals(config, previous);
+
+        // A network read from another stack is that stack's to change. A protected network may carry the clusters
+        // of other stacks (split deployment), which this stack can't see.
+        if (config.NetworkStack is null && (previous.ClusterNames.Count > 0 || config.Protect))
         {
             CheckNetwork(config, previous);
+        }
+    }
+
+    /// <summary>
+    /// Pulumi runs the delete step stored at a cluster's last successful up: unless that up allowed it, the up that
+    /// removes the cluster would fail at its very end, after everything else changed. A stack from before the records
+    /// even stored a delete step that deletes unasked, so removing one of its clusters is refused too.
+    /// </summary>
+    private static void CheckRemovals(PlatformConfig config, PreviousDeployment previous)
+    {
+        var removed = previous.ClusterNames
+            .Where(name => !config.Clusters.Any(cluster => cluster.Name == name))
+            .Where(name => previous.Clusters.GetValueOrDefault(name)?.AllowDelete != true)
+            .Order(StringComparer.Ordinal)
+            .FirstOrDefault();
+        if (removed is not null)
+        {
+            throw new InvalidInputException(
+                ConfigReader.KeyOf(PlatformConfig.ClustersKey),
+                $"{removed} is no longer listed, which deletes the cluster, but its last up did not allow that",
+                $"Put {removed} back with allowDelete: true and run pulumi up; then remove it (renaming a cluster removes it too).");
         }
     }
 
@@ -65,14 +89,10 @@ public static class ChangeRules
     /// <summary>Kubernetes moves one minor at a time, forwards, control plane first.</summary>
     private static void CheckUpgrade(ClusterSettings cluster, ClusterRecord was, string field)
     {
-        Version from;
-        try
+        // The recorded version may lie outside what this release supports: it still says where the cluster is.
+        if (!Version.TryParse(was.KubernetesVersion.TrimStart('v'), out var from))
         {
-            from = ClusterRules.ParseKubernetesVersion(was.KubernetesVersion, field);
-        }
-        catch (InvalidInputException)
-        {
-            return; // recorded by a release that supported other versions: nothing to compare with
+            return;
         }
 
         var to = ClusterRules.ParseKubernetesVersion(cluster.KubernetesVersion, field);
@@ -119,7 +139,9 @@ public static class ChangeRules
 
     private static void CheckNetwork(PlatformConfig config, PreviousDeployment previous)
     {
-        var running = string.Join(", ", previous.ClusterNames.Order(StringComparer.Ordinal));
+        var running = previous.ClusterNames.Count > 0
+            ? string.Join(", ", previous.ClusterNames.Order(StringComparer.Ordinal))
+            : "those of the stacks that use this protected network";
         var vpc = config.Vpc!;
         if (previous.NetworkName is { } name && name != config.NetworkName)
         {

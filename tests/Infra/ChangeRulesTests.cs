@@ -16,6 +16,8 @@ public class ChangeRulesTests
     [InlineData("1.36.0", "1.31.9", true, "runs Kubernetes 1.36.0, and Kubernetes can't be downgraded to 1.31. Keep 1.36.x.")]
     [InlineData("1.35.0", "1.34.9", true, "can't be downgraded to 1.34")]
     [InlineData("1.34.1", "1.35.0", false, "upgrading dev.k8s.example.com from 1.34 to 1.35 with rollingUpdate off")]
+    [InlineData("1.30.2", "1.32.0", true, "1.30.2 to 1.32.0 skips 1.31")] // recorded under a release that supported 1.30
+    [InlineData("v1.31.9", "1.33.0", true, "1.31.9 to 1.33.0 skips 1.32")]
     public void Kubernetes_versions_that_cant_follow_are_refused(string from, string to, bool rolling, string message)
     {
         var error = Assert.Throws<InvalidInputException>(() => ChangeRules.Check(Config(Cluster(to, rolling)), Previous(from)));
@@ -28,7 +30,6 @@ public class ChangeRulesTests
     [InlineData("1.35.4", "1.35.0", false)]
     [InlineData("1.35.0", "1.35.9", false)]
     [InlineData("1.35.4", "1.35.4", false)]
-    [InlineData("1.30.2", "1.32.0", false)] // recorded under a release that supported 1.30: nothing to compare with
     public void Kubernetes_versions_that_can_follow_pass(string from, string to, bool rolling) =>
         ChangeRules.Check(Config(Cluster(to, rolling)), Previous(from));
 
@@ -40,6 +41,47 @@ public class ChangeRulesTests
         ChangeRules.Check(Config(Cluster("1.31.0", rolling: false) with { Slot = 3 }), previous);
     }
 
+    [Theory]
+    [InlineData(false, false, "kops-platform:clusters: dev.k8s.example.com is no longer listed, which deletes the cluster, but its last up did not allow that. Put dev.k8s.example.com back with allowDelete: true and run pulumi up; then remove it")]
+    [InlineData(false, true, null)]
+    [InlineData(true, false, "kops-platform:clusters: dev.k8s.example.com is no longer listed")]
+    public void Removing_a_cluster_needs_allowDelete_at_the_last_up(bool onlyInSpecs, bool allowed, string? message)
+    {
+        var record = new ClusterRecord(0, "1.35.4", 1, "Public", allowed);
+        var previous = PreviousDeployment.None with
+        {
+            // A stack from before the records names its clusters only in kopsSpecs.
+            Clusters = onlyInSpecs ? ImmutableDictionary<string, ClusterRecord>.Empty : ImmutableDictionary<string, ClusterRecord>.Empty.Add("dev.k8s.example.com", record),
+            ClusterNames = ImmutableHashSet.Create("dev.k8s.example.com"),
+        };
+        var config = Config(Cluster("1.35.4", rolling: false) with { Name = "ci.k8s.example.com", Slot = 1 });
+
+        var error = Record.Exception(() => ChangeRules.Check(config, previous));
+
+        if (message is null)
+        {
+            Assert.Null(error);
+        }
+        else
+        {
+            Assert.StartsWith(message, Assert.IsType<InvalidInputException>(error).Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_protected_network_without_clusters_of_its_own_keeps_its_block()
+    {
+        var previous = PreviousDeployment.None with { VpcCidr = "10.20.0.0/16" };
+        var config = Config(Cluster("1.35.4", rolling: false)) with { Clusters = [], Protect = true, Vpc = new KopsPlatform.Network.VpcArgs { CidrBlock = "10.21.0.0/16", AvailabilityZones = ["us-east-1a"] } };
+
+        var error = Assert.Throws<InvalidInputException>(() => ChangeRules.Check(config, previous));
+
+        Assert.Equal(
+            "kops-platform:network.cidr: the VPC's block 10.20.0.0/16 can't change under the running clusters (those of the stacks that use this protected network). Put cidr 10.20.0.0/16 back. A new block means a new network, and clusters built in it.",
+            error.Message);
+        ChangeRules.Check(config with { Protect = false }, previous);
+    }
+
     [Fact]
     public void Records_read_back_from_outputs_whose_numbers_came_back_as_doubles()
     {
@@ -47,7 +89,7 @@ public class ChangeRulesTests
         {
             ["clusters"] = ImmutableDictionary<string, object>.Empty
                 .Add("a.k8s.example.com", ImmutableDictionary<string, object>.Empty
-                    .Add("slot", 2.0).Add("kubernetesVersion", "1.34.2").Add("controlPlaneCount", 3.0).Add("apiLoadBalancer", "Internal"))
+                    .Add("slot", 2.0).Add("kubernetesVersion", "1.34.2").Add("controlPlaneCount", 3.0).Add("apiLoadBalancer", "Internal").Add("allowDelete", true))
                 .Add("b.k8s.example.com", ImmutableDictionary<string, object>.Empty.Add("slot", "two")),
             ["kopsSpecs"] = ImmutableDictionary<string, object>.Empty.Add("c.k8s.example.com", "apiVersion: kops.k8s.io/v1alpha2"),
             ["availabilityZones"] = ImmutableArray.Create<object>("us-east-1a", "us-east-1b"),
@@ -56,7 +98,7 @@ public class ChangeRulesTests
 
         var previous = PreviousDeployment.FromOutputs(outputs);
 
-        Assert.Equal(new ClusterRecord(2, "1.34.2", 3, "Internal"), Assert.Single(previous.Clusters).Value);
+        Assert.Equal(new ClusterRecord(2, "1.34.2", 3, "Internal", AllowDelete: true), Assert.Single(previous.Clusters).Value);
         Assert.Equal(["a.k8s.example.com", "c.k8s.example.com"], previous.ClusterNames.Order());
         Assert.Equal(["us-east-1a", "us-east-1b"], previous.AvailabilityZones);
         Assert.False(previous.StateStoreCreated);
@@ -71,6 +113,6 @@ public class ChangeRulesTests
 
     private static PreviousDeployment Previous(string version) => PreviousDeployment.None with
     {
-        Clusters = ImmutableDictionary<string, ClusterRecord>.Empty.Add("dev.k8s.example.com", new ClusterRecord(0, version, 1, "Public")),
+        Clusters = ImmutableDictionary<string, ClusterRecord>.Empty.Add("dev.k8s.example.com", new ClusterRecord(0, version, 1, "Public", AllowDelete: false)),
     };
 }

@@ -13,6 +13,7 @@ public class KopsPlanReportTests
         + "  \tCIDR                \t198.51.100.0/24\n"
         + "\n"
         + "Will modify resources:\n"
+        + "I1124 08:00:01.000000   12345 dryrun_target.go:200] a log line on the merged stderr\n"
         + "  AutoscalingGroup/nodes.dev.k8s.example.com\n"
         + "  \tMaxSize             \t 4 -> 9\n"
         + "\n"
@@ -35,7 +36,7 @@ public class KopsPlanReportTests
         Assert.True(plan.RollNeeded);
         Assert.Equal("Will create resources:", plan.Report[0]);
         Assert.Equal("  SecurityGroupRule    https-api-elb-203.0.113.0/24", plan.Report[^1]);
-        Assert.DoesNotContain(plan.Report, line => line.Contains("executor.go", StringComparison.Ordinal) || line.StartsWith("Must specify", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan.Report, line => line.Contains(".go:", StringComparison.Ordinal) || line.StartsWith("Must specify", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -91,9 +91,22 @@ public class StoreDriftTests
         var check = StoreDrift.Check(Applied, drifted, "");
 
         Assert.Matches("^drift-[0-9a-f]{16}$", check.Term);
-        Assert.Equal(check, StoreDrift.Check(Applied, drifted, "drift-0123456789abcdef"));
+        Assert.Equal(check, StoreDrift.Check(Applied, drifted, ""));
         Assert.NotEqual(check.Term, StoreDrift.Check(Applied, drifted.Replace("maxSize: 9", "maxSize: 8", StringComparison.Ordinal), "").Term);
         Assert.Contains("the apply runs again", check.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_store_that_drifts_to_the_same_content_again_gets_a_new_term()
+    {
+        var drifted = $"stored\n{StoredAsApplied.Replace("maxSize: 4", "maxSize: 9", StringComparison.Ordinal)}";
+        var first = StoreDrift.Check(Applied, drifted, "").Term;
+
+        // Repaired under that term, then the same failed change left the same content behind.
+        var second = StoreDrift.Check(Applied, drifted, first).Term;
+
+        Assert.StartsWith("drift-", second, StringComparison.Ordinal);
+        Assert.NotEqual(first, second);
     }
 
     [Theory]

@@ -17,7 +17,8 @@ public sealed record ClusterSpec
 {
     public required ApiSpec Api { get; init; }
     public AuthorizationSpec Authorization { get; init; } = new();
-    public required string Channel { get; init; }
+    /// <summary>Left out for kops's default, stable, so that specs rendered before the setting existed stay the same.</summary>
+    public string? Channel { get; init; }
     public string CloudProvider { get; init; } = "aws";
     public required string ConfigBase { get; init; }
     public string? DnsZone { get; init; }

@@ -58,7 +58,7 @@ public static class KopsSpecRenderer
         var spec = new ClusterSpec
         {
             Api = new ApiSpec(new LoadBalancerSpec { Type = cluster.ApiLoadBalancer.ToString() }),
-            Channel = cluster.Channel,
+            Channel = cluster.Channel == ClusterSettings.DefaultChannel ? null : cluster.Channel,
             ConfigBase = $"{stateStore.TrimEnd('/')}/{cluster.Name}",
             DnsZone = cluster.Dns.Zone,
             EtcdClusters = EtcdClusterNames
