@@ -210,6 +210,8 @@ public class PlatformStackTests
     [InlineData("s3Endpoint", "\"yes\"", "kops-platform:network.s3Endpoint: has a value of the wrong kind. Give a boolean")]
     [InlineData("natGateway", "\"single\"", "kops-platform:network.natGateway: unknown key. Valid keys here are: name, cidr, availabilityZones, natGateways, s3Endpoint, tags.")]
     [InlineData("name", "\"Main VPC\"", "kops-platform:network.name: 'Main VPC' is not a usable resource name")]
+    [InlineData("tags", "{\"team\":\"platform\",\"aws:owner\":\"ops\"}", "kops-platform:network.tags: 'aws:owner' starts with aws:, a prefix AWS keeps for its own tags and refuses in requests. Rename the tag")]
+    [InlineData("cidr", "\"10.20.16.0/20\"", "kops-platform:network.cidr: the free range 10.20.24.0/21 of the VPC 10.20.16.0/20 leaves its clusters /28 utility subnets, smaller than the /27 AWS load balancers need. Use a /19 or larger VPC for a stack with clusters.")]
     public async Task Bad_network_config_fails_before_any_resource_with_the_key_and_the_fix(string key, string json, string message)
     {
         var config = StackConfig.Load("dev");

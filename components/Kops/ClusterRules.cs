@@ -86,6 +86,15 @@ public static partial class ClusterRules
                 cluster.Dns.Type == DnsType.None ? "a zone is set but dns.type is None" : $"dns.type {cluster.Dns.Type} needs a Route53 zone",
                 cluster.Dns.Type == DnsType.None ? "Remove the zone, or set type Public or Private." : "Set dns.zone, e.g. k8s.example.com.");
         }
+
+        // kops writes the cluster's records (api.<name>) into the zone, so the name must lie inside it.
+        if (cluster.Dns.Zone is { } zone && !cluster.Name.EndsWith($".{zone.TrimEnd('.')}", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidInputException(
+                $"{field}.name",
+                $"'{cluster.Name}' is not inside the Route53 zone {zone} (dns.zone)",
+                $"Name the cluster inside the zone, e.g. {cluster.Name.Split('.')[0]}.{zone.TrimEnd('.')}, or use the zone the name is in.");
+        }
     }
 
     /// <summary>Names and slots must be unique: a slot is an address block, a name a cluster in the state store.</summary>

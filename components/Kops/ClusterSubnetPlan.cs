@@ -20,7 +20,22 @@ public static class ClusterSubnetPlan
     private const int UtilityBlockIndex = 4;
 
     /// <summary>AWS's smallest subnet is a /28, so the free range may be at most a /21.</summary>
-    public const int MaxFreeRangePrefixLength = 28 - UtilityPrefixOffset;
+    /// <summary>The smallest utility subnet: AWS load balancers need a /27 in each of their subnets.</summary>
+    public const int MaxUtilityPrefixLength = 27;
+
+    public const int MaxFreeRangePrefixLength = MaxUtilityPrefixLength - UtilityPrefixOffset;
+
+    /// <summary>Refuses a VPC whose free range would give its clusters utility subnets too small for load balancers.</summary>
+    public static void CheckRoomForLoadBalancers(IPNetwork vpc, IPNetwork freeRange, string field)
+    {
+        if (freeRange.PrefixLength > MaxFreeRangePrefixLength)
+        {
+            throw new InvalidInputException(
+                field,
+                $"the free range {freeRange} of the VPC {vpc} leaves its clusters /{freeRange.PrefixLength + UtilityPrefixOffset} utility subnets, smaller than the /{MaxUtilityPrefixLength} AWS load balancers need",
+                $"Use a /{MaxFreeRangePrefixLength - 1} or larger VPC for a stack with clusters.");
+        }
+    }
 
     public static IReadOnlyList<ClusterSubnet> Create(IPNetwork vpc, IPNetwork freeRange, int slot, IReadOnlyList<string> zones, string field)
     {
@@ -36,13 +51,7 @@ public static class ClusterSubnetPlan
                 field, $"the free range {freeRange} is not inside the VPC {vpc}", "Pass the VPC's own clusterCidr output.");
         }
 
-        if (freeRange.PrefixLength > MaxFreeRangePrefixLength)
-        {
-            throw new InvalidInputException(
-                field,
-                $"the free range {freeRange} is too small for {ClusterRules.SlotCount} clusters of /28 or larger subnets",
-                $"Use a VPC whose free range is a /{MaxFreeRangePrefixLength} or larger.");
-        }
+        CheckRoomForLoadBalancers(vpc, freeRange, field);
 
         if (zones.Count > AddressPlan.MaxZones)
         {

@@ -32,6 +32,14 @@ public sealed partial record NetworkConfig
         }
 
         VpcInputs.ParseCidr(Cidr, ConfigReader.KeyOf(Key, "cidr"));
+        if (Tags.Keys.FirstOrDefault(key => key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase)) is { } reserved)
+        {
+            throw new InvalidInputException(
+                ConfigReader.KeyOf(Key, "tags"),
+                $"'{reserved}' starts with aws:, a prefix AWS keeps for its own tags and refuses in requests",
+                "Rename the tag, e.g. without the aws: prefix.");
+        }
+
         VpcInputs.CheckZones(AvailabilityZones, ConfigReader.KeyOf(Key, "availabilityZones"), region);
 
         return new VpcArgs

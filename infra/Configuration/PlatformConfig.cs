@@ -74,6 +74,11 @@ public sealed partial record PlatformConfig(
         if (vpc is not null)
         {
             loaded.CheckZones(vpc.AvailabilityZones);
+            if (clusters.Count > 0)
+            {
+                var plan = AddressPlan.Create(System.Net.IPNetwork.Parse(vpc.CidrBlock), vpc.AvailabilityZones.Count);
+                ClusterSubnetPlan.CheckRoomForLoadBalancers(plan.Vpc, plan.ClusterRange, ConfigReader.KeyOf(NetworkConfig.Key, "cidr"));
+            }
         }
 
         return loaded;

@@ -32,6 +32,8 @@ public class ClusterRulesTests
         { "a bad SSH CIDR", Valid with { SshAccess = ["office"] }, "c.sshAccess: 'office' is not an IPv4 CIDR block" },
         { "Public DNS without a zone", Valid with { Dns = new() { Type = DnsType.Public } }, "c.dns.zone: dns.type Public needs a Route53 zone" },
         { "a zone with DNS None", Valid with { Dns = new() { Zone = "example.com" } }, "c.dns.zone: a zone is set but dns.type is None" },
+        { "a name outside the zone", Valid with { Dns = new() { Type = DnsType.Private, Zone = "k8s.internal" } }, "c.name: 'dev.k8s.example.com' is not inside the Route53 zone k8s.internal (dns.zone). Name the cluster inside the zone, e.g. dev.k8s.internal, or use the zone the name is in." },
+        { "a name that only ends like the zone", Valid with { Dns = new() { Type = DnsType.Public, Zone = "ample.com" } }, "c.name: 'dev.k8s.example.com' is not inside the Route53 zone ample.com" },
         { "no SSH key", Valid with { SshPublicKey = null }, "c.sshPublicKey: missing. Give the public key text" },
         { "a private SSH key", Valid with { SshPublicKey = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Bl\n-----END OPENSSH PRIVATE KEY-----" }, "c.sshPublicKey: this is a private key. Never put a private key in config" },
         { "a path instead of a key", Valid with { SshPublicKey = "~/.ssh/id_ed25519.pub" }, "c.sshPublicKey: is not an SSH public key" },
@@ -73,7 +75,8 @@ public class ClusterRulesTests
     public void A_sound_cluster_passes()
     {
         ClusterRules.Check(Valid, "c");
-        ClusterRules.Check(Valid with { ControlPlane = new() { Count = 3 }, Dns = new() { Type = DnsType.Private, Zone = "k8s.internal" } }, "c");
+        ClusterRules.Check(Valid with { ControlPlane = new() { Count = 3 }, Dns = new() { Type = DnsType.Private, Zone = "k8s.example.com" } }, "c");
+        ClusterRules.Check(Valid with { Dns = new() { Type = DnsType.Public, Zone = "Example.com." } }, "c");
         ClusterRules.CheckZones(Valid with { ControlPlane = new() { Count = 3 } }, 3, "c");
     }
 

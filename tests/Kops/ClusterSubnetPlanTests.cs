@@ -28,7 +28,7 @@ public class ClusterSubnetPlanTests
     [Theory]
     [InlineData("10.20.0.0/16")]
     [InlineData("10.20.0.0/18")]
-    [InlineData("10.20.16.0/20")]
+    [InlineData("10.20.32.0/19")]
     public void Four_clusters_fit_in_the_free_range_without_touching_the_tiers_or_each_other(string cidr)
     {
         var vpc = AddressPlan.Create(IPNetwork.Parse(cidr), 4);
@@ -39,7 +39,7 @@ public class ClusterSubnetPlanTests
             .ToArray();
 
         Assert.All(blocks, b => Assert.True(Ipv4.Within(b, vpc.ClusterRange), $"{b} outside {vpc.ClusterRange}"));
-        Assert.All(blocks, b => Assert.True(b.PrefixLength <= 28, $"{b} is smaller than AWS allows"));
+        Assert.All(blocks, b => Assert.True(b.PrefixLength <= 27, $"{b} is smaller than a load balancer's subnet may be"));
         Assert.All(blocks, b => Assert.DoesNotContain(vpc.Tiers, tier => Ipv4.Overlaps(b, tier.Block)));
         for (var i = 0; i < blocks.Length; i++)
         {
@@ -64,7 +64,8 @@ public class ClusterSubnetPlanTests
     [Theory]
     [InlineData("10.20.0.0/16", "10.21.128.0/17", "the free range 10.21.128.0/17 is not inside the VPC 10.20.0.0/16")]
     [InlineData("10.20.0.0/16", "10.20.64.0/18", "overlaps the VPC's private-prod tier 10.20.64.0/19")]
-    [InlineData("10.20.0.0/16", "10.20.128.0/22", "the free range 10.20.128.0/22 is too small")]
+    [InlineData("10.20.0.0/16", "10.20.128.0/22", "args.clusterCidr: the free range 10.20.128.0/22 of the VPC 10.20.0.0/16 leaves its clusters /29 utility subnets, smaller than the /27 AWS load balancers need. Use a /19 or larger VPC for a stack with clusters.")]
+    [InlineData("10.20.16.0/20", "10.20.24.0/21", "args.clusterCidr: the free range 10.20.24.0/21 of the VPC 10.20.16.0/20 leaves its clusters /28 utility subnets")]
     [InlineData("10.20.0.0/24", "10.20.0.128/25", "the VPC 10.20.0.0/24 is not a four-tier VPC")]
     public void A_free_range_that_is_not_the_VPCs_is_refused(string vpc, string freeRange, string message)
     {
