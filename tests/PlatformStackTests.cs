@@ -39,12 +39,83 @@ public class PlatformStackTests
     }
 
     [Fact]
+    public async Task With_a_regional_NAT_gateway_every_private_subnet_of_every_cluster_egresses_through_it()
+    {
+        var config = WithNetwork(StackConfig.Load("prod"), "natGateways", "\"regional\"");
+        var mocks = new AwsMocks();
+
+        var stack = await Run(mocks, config, stack: "prod");
+
+        Assert.Equal(["nat-prod-nat"], await stack.NatGatewayIds.Items());
+        Assert.Equal("regional", mocks.OfType("aws:ec2/natGateway:NatGateway").Single().Inputs["availabilityMode"]);
+        Assert.All(mocks.OfType("aws:ec2/route:Route").Where(r => r.Name!.StartsWith("prod-private-", StringComparison.Ordinal)),
+            r => Assert.Equal("nat-prod-nat", r.Inputs["natGatewayId"]));
+        var subnets = KopsYaml.Cluster((await stack.KopsSpecs.Value())["prod.k8s.example.com"]).Map("spec").Maps("subnets");
+        var privateSubnets = subnets.Where(s => s.Text("type") == "Private").ToList();
+        Assert.Equal(3, privateSubnets.Count);
+        Assert.All(privateSubnets, s => Assert.Equal("nat-prod-nat", s.Text("egress")));
+    }
+
+    [Fact]
+    public async Task Each_network_switch_reaches_the_VPC()
+    {
+        var config = WithNetwork(StackConfig.Load("dev"), "flowLogs", """{"retentionDays":90}""");
+        config = WithNetwork(config, "emptyDefaultSecurityGroup", "false");
+        config = WithNetwork(config, "manageDefaultNetworkAcl", "false");
+        config = WithNetwork(config, "ecrEndpoints", "true");
+        var mocks = new AwsMocks();
+
+        await Run(mocks, config);
+
+        Assert.Equal(90.0, mocks.OfType("aws:cloudwatch/logGroup:LogGroup").Single().Inputs["retentionInDays"]);
+        Assert.Empty(mocks.OfType("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"));
+        Assert.Empty(mocks.OfType("aws:ec2/defaultNetworkAcl:DefaultNetworkAcl"));
+        Assert.Equal(["dev-ecr-api", "dev-ecr-dkr", "dev-s3"], mocks.OfType("aws:ec2/vpcEndpoint:VpcEndpoint").Select(r => r.Name!).Order(StringComparer.Ordinal));
+
+        var off = new AwsMocks();
+        await Run(off, WithNetwork(StackConfig.Load("dev"), "flowLogs", """{"enabled":false}"""));
+        Assert.DoesNotContain(off.Registrations, r => r.Name == "dev-flow-logs");
+    }
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public async Task The_network_of_todays_stack_files_keeps_every_resource_and_its_inputs_and_only_gains_the_hardening(string stack)
+    {
+        // Recorded from these stack files before flow logs, the default security group and ACL were added.
+        var before = File.ReadAllLines(Path.Combine(StackConfig.RepositoryRoot, "tests", "Network", "Golden", $"{stack}-before-hardening.jsonl"));
+        var mocks = new AwsMocks();
+
+        await Run(mocks, StackConfig.Load(stack), stack: stack);
+
+        var network = mocks.Registrations.Where(r => r.Type!.StartsWith("aws:ec2/", StringComparison.Ordinal) || r.Type == KopsPlatform.Network.Vpc.TypeToken).ToList();
+        Assert.Subset(RegistrationSnapshot.Lines(network).ToHashSet(), before.ToHashSet());
+        var added = mocks.Registrations.Where(r => r.Type!.StartsWith("aws:", StringComparison.Ordinal) && !r.Type.StartsWith("aws:s3/", StringComparison.Ordinal))
+            .Select(r => $"{r.Type} {r.Name}")
+            .Except(before.Select(line =>
+            {
+                using var json = System.Text.Json.JsonDocument.Parse(line);
+                return $"{json.RootElement.GetProperty("type").GetString()} {json.RootElement.GetProperty("name").GetString()}";
+            }));
+        Assert.Equal(
+            [
+                $"aws:cloudwatch/logGroup:LogGroup {stack}-flow-logs",
+                $"aws:ec2/defaultNetworkAcl:DefaultNetworkAcl {stack}-default-nacl",
+                $"aws:ec2/defaultSecurityGroup:DefaultSecurityGroup {stack}-default-sg",
+                $"aws:ec2/flowLog:FlowLog {stack}-flow-logs",
+                $"aws:iam/role:Role {stack}-flow-logs",
+                $"aws:iam/rolePolicy:RolePolicy {stack}-flow-logs",
+            ],
+            added.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Preview_of_a_new_stack_needs_no_value_that_is_unknown_before_up()
     {
         var mocks = new AwsMocks(unknownIds: true);
         var stack = await Run(mocks, StackConfig.Load("prod"), preview: true, stack: "prod");
 
-        const int previousOutputs = 1, vpc = 1 + 1 + 1 + 12 + 3 + 3 + 4 + 4 + 12 + 1, stateStore = 1 + 7, cluster = 1 + 2;
+        const int previousOutputs = 1, vpc = 1 + 1 + 1 + 12 + 3 + 3 + 4 + 4 + 12 + 1 + 4 + 1 + 1, stateStore = 1 + 7, cluster = 1 + 2;
         Assert.Equal(previousOutputs + vpc + stateStore + cluster, mocks.Registrations.Count);
         Assert.Equal("10.30.128.0/17", await stack.ClusterCidr.Value());
         Assert.False(await stack.VpcId.IsKnown());
@@ -206,20 +277,25 @@ public class PlatformStackTests
     [InlineData("availabilityZones", "[\"us-east-1a\",\"us-east-1b\",\"us-east-1c\",\"us-east-1d\",\"us-east-1e\"]", "kops-platform:network.availabilityZones: 5 availability zones given")]
     [InlineData("availabilityZones", "[\"us-east-1a\",\"us-east-1a\"]", "kops-platform:network.availabilityZones: 'us-east-1a' is listed twice")]
     [InlineData("availabilityZones", "[\"us-east-1a\",\"eu-west-1a\"]", "kops-platform:network.availabilityZones: 'eu-west-1a' is not an availability zone of region us-east-1")]
-    [InlineData("natGateways", "\"perZone\"", "kops-platform:network.natGateways: has a value of the wrong kind. Use one of: onePerAz, single.")]
+    [InlineData("natGateways", "\"perZone\"", "kops-platform:network.natGateways: has a value of the wrong kind. Use one of: onePerAz, single, regional.")]
     [InlineData("s3Endpoint", "\"yes\"", "kops-platform:network.s3Endpoint: has a value of the wrong kind. Give a boolean")]
-    [InlineData("natGateway", "\"single\"", "kops-platform:network.natGateway: unknown key. Valid keys here are: name, cidr, availabilityZones, natGateways, s3Endpoint, tags.")]
+    [InlineData("natGateway", "\"single\"", "kops-platform:network.natGateway: unknown key. Valid keys here are: name, cidr, availabilityZones, natGateways, s3Endpoint, ecrEndpoints, flowLogs, emptyDefaultSecurityGroup, manageDefaultNetworkAcl, tags.")]
+    [InlineData("ecrEndpoints", "\"yes\"", "kops-platform:network.ecrEndpoints: has a value of the wrong kind. Give a boolean (true or false).")]
+    [InlineData("emptyDefaultSecurityGroup", "1", "kops-platform:network.emptyDefaultSecurityGroup: has a value of the wrong kind. Give a boolean (true or false).")]
+    [InlineData("manageDefaultNetworkAcl", "\"no\"", "kops-platform:network.manageDefaultNetworkAcl: has a value of the wrong kind. Give a boolean (true or false).")]
+    [InlineData("flowLogs", "true", "kops-platform:network.flowLogs: has a value of the wrong kind. Give an object with the keys enabled, retentionDays.")]
+    [InlineData("flowLogs", "{\"retention\":30}", "kops-platform:network.flowLogs.retention: unknown key. Valid keys here are: enabled, retentionDays.")]
+    [InlineData("flowLogs", "{\"enabled\":\"on\"}", "kops-platform:network.flowLogs.enabled: has a value of the wrong kind. Give a boolean (true or false).")]
+    [InlineData("flowLogs", "{\"retentionDays\":\"thirty\"}", "kops-platform:network.flowLogs.retentionDays: has a value of the wrong kind. Give a whole number.")]
+    [InlineData("flowLogs", "{\"retentionDays\":0}", "kops-platform:network.flowLogs.retentionDays: 0 days is not a retention CloudWatch Logs offers. Use one of: 1, 3, 5, 7, 14, 30,")]
+    [InlineData("flowLogs", "{\"retentionDays\":31}", "kops-platform:network.flowLogs.retentionDays: 31 days is not a retention CloudWatch Logs offers. Use one of: 1, 3, 5, 7, 14, 30,")]
+    [InlineData("flowLogs", "{\"enabled\":false,\"retentionDays\":31}", "kops-platform:network.flowLogs.retentionDays: 31 days is not a retention")]
     [InlineData("name", "\"Main VPC\"", "kops-platform:network.name: 'Main VPC' is not a usable resource name")]
     [InlineData("tags", "{\"team\":\"platform\",\"aws:owner\":\"ops\"}", "kops-platform:network.tags: 'aws:owner' starts with aws:, a prefix AWS keeps for its own tags and refuses in requests. Rename the tag")]
     [InlineData("cidr", "\"10.20.16.0/20\"", "kops-platform:network.cidr: the free range 10.20.24.0/21 of the VPC 10.20.16.0/20 leaves its clusters /28 utility subnets, smaller than the /27 AWS load balancers need. Use a /19 or larger VPC for a stack with clusters.")]
     public async Task Bad_network_config_fails_before_any_resource_with_the_key_and_the_fix(string key, string json, string message)
     {
-        var config = StackConfig.Load("dev");
-        var network = System.Text.Json.Nodes.JsonNode.Parse((string)config["kops-platform:network"])!.AsObject();
-        network[key] = System.Text.Json.Nodes.JsonNode.Parse(json);
-        config["kops-platform:network"] = network.ToJsonString();
-
-        await AssertFailsBeforeAnyResource(config, message);
+        await AssertFailsBeforeAnyResource(WithNetwork(StackConfig.Load("dev"), key, json), message);
     }
 
     [Fact]
@@ -235,6 +311,15 @@ public class PlatformStackTests
         config.Remove("aws:region");
 
         await AssertFailsBeforeAnyResource(config, "aws:region");
+    }
+
+    /// <summary>The stack config with one key of <c>kops-platform:network</c> set to the JSON given.</summary>
+    private static Dictionary<string, object> WithNetwork(Dictionary<string, object> config, string key, string json)
+    {
+        var network = System.Text.Json.Nodes.JsonNode.Parse((string)config["kops-platform:network"])!.AsObject();
+        network[key] = System.Text.Json.Nodes.JsonNode.Parse(json);
+        config["kops-platform:network"] = network.ToJsonString();
+        return config;
     }
 
     private static Task AssertFailsBeforeAnyResource(Dictionary<string, object> config, string message) =>

@@ -15,6 +15,9 @@ public sealed class Vpc : ComponentResource, IPlatformNetwork
 
     private const string AnyIpv4 = "0.0.0.0/0";
 
+    /// <summary>The number AWS gives the allow-all rules of a new VPC's default network ACL.</summary>
+    private const int AllowAllRule = 100;
+
     /// <summary>kops tags the VPC and the NAT gateways it uses with <c>kubernetes.io/cluster/&lt;name&gt;</c>.</summary>
     private static List<string> TagsSharedWithKops => ["tags"];
 
@@ -36,6 +39,15 @@ public sealed class Vpc : ComponentResource, IPlatformNetwork
     {
         var cidr = VpcInputs.ParseCidr(args.CidrBlock, $"{nameof(VpcArgs)}.{nameof(VpcArgs.CidrBlock)}");
         VpcInputs.CheckZones(args.AvailabilityZones, $"{nameof(VpcArgs)}.{nameof(VpcArgs.AvailabilityZones)}");
+        VpcInputs.CheckLogRetention(args.FlowLogRetentionDays, $"{nameof(VpcArgs)}.{nameof(VpcArgs.FlowLogRetentionDays)}");
+        if (!Enum.IsDefined(args.NatGateways))
+        {
+            throw new InvalidInputException(
+                $"{nameof(VpcArgs)}.{nameof(VpcArgs.NatGateways)}",
+                $"{(int)args.NatGateways} is no NAT gateway strategy",
+                $"Use one of: {string.Join(", ", Enum.GetNames<NatGatewayStrategy>())}.");
+        }
+
         var zones = args.AvailabilityZones;
         var plan = AddressPlan.Create(cidr, zones.Count);
 
@@ -93,24 +105,26 @@ public sealed class Vpc : ComponentResource, IPlatformNetwork
             }, self);
         }
 
-        // As in the RO module, each NAT gateway has its own private route table: with a single NAT, every zone's
-        // private subnets share one table.
-        var natCount = args.NatGateways == NatGatewayStrategy.Single ? 1 : zones.Count;
+        // As in the RO module, each NAT gateway has its own private route table: with a single or a regional NAT,
+        // every zone's private subnets share one table. Single and regional use the same table and route names, so
+        // switching between them replaces the gateway and updates one route.
+        var natCount = args.NatGateways == NatGatewayStrategy.OnePerAz ? zones.Count : 1;
         var natGateways = new Aws.Ec2.NatGateway[natCount];
         var privateRouteTables = new Aws.Ec2.RouteTable[natCount];
+        CustomResourceOptions NatOptions() =>
+            new() { Parent = this, Protect = args.Protect, IgnoreChanges = TagsSharedWithKops, DependsOn = { internetGateway } };
         for (var nat = 0; nat < natCount; nat++)
         {
-            var eip = new Aws.Ec2.Eip($"{name}-nat-{nat}", new Aws.Ec2.EipArgs
-            {
-                Domain = "vpc",
-                Tags = Tagged($"{name}-nat-{zones[nat]}"),
-            }, kept);
-            natGateways[nat] = new Aws.Ec2.NatGateway($"{name}-nat-{nat}", new Aws.Ec2.NatGatewayArgs
-            {
-                AllocationId = eip.AllocationId,
-                SubnetId = subnets[SubnetTier.Public][nat].Id,
-                Tags = Tagged($"{name}-nat-{zones[nat]}"),
-            }, new CustomResourceOptions { Parent = this, Protect = args.Protect, IgnoreChanges = TagsSharedWithKops, DependsOn = { internetGateway } });
+            natGateways[nat] = args.NatGateways == NatGatewayStrategy.Regional
+                // A regional gateway sits in no subnet and, in auto mode, gets its addresses from AWS in each zone
+                // that has workloads: the provider refuses a subnetId or allocationId with availabilityMode regional.
+                ? new Aws.Ec2.NatGateway($"{name}-nat", new Aws.Ec2.NatGatewayArgs
+                {
+                    VpcId = vpc.Id,
+                    AvailabilityMode = "regional",
+                    Tags = Tagged($"{name}-nat"),
+                }, NatOptions())
+                : ZonalNatGateway(nat);
 
             privateRouteTables[nat] = new Aws.Ec2.RouteTable($"{name}-private-{nat}", new Aws.Ec2.RouteTableArgs
             {
@@ -125,6 +139,21 @@ public sealed class Vpc : ComponentResource, IPlatformNetwork
             }, self);
         }
 
+        Aws.Ec2.NatGateway ZonalNatGateway(int nat)
+        {
+            var eip = new Aws.Ec2.Eip($"{name}-nat-{nat}", new Aws.Ec2.EipArgs
+            {
+                Domain = "vpc",
+                Tags = Tagged($"{name}-nat-{zones[nat]}"),
+            }, kept);
+            return new Aws.Ec2.NatGateway($"{name}-nat-{nat}", new Aws.Ec2.NatGatewayArgs
+            {
+                AllocationId = eip.AllocationId,
+                SubnetId = subnets[SubnetTier.Public][nat].Id,
+                Tags = Tagged($"{name}-nat-{zones[nat]}"),
+            }, NatOptions());
+        }
+
         foreach (var tier in SubnetTiers.All.Where(tier => tier.IsPrivatelyRouted()))
         {
             for (var zone = 0; zone < zones.Count; zone++)
@@ -137,17 +166,100 @@ public sealed class Vpc : ComponentResource, IPlatformNetwork
             }
         }
 
+        // Endpoint service names carry the region; asked once, and only by a VPC with endpoints.
+        var region = new Lazy<Output<string>>(() => Aws.GetRegion.Invoke(options: new InvokeOptions { Parent = this }).Apply(r => r.Region));
         if (args.S3Endpoint)
         {
-            var region = Aws.GetRegion.Invoke(options: new InvokeOptions { Parent = this });
             _ = new Aws.Ec2.VpcEndpoint($"{name}-s3", new Aws.Ec2.VpcEndpointArgs
             {
                 VpcId = vpc.Id,
-                ServiceName = region.Apply(r => $"com.amazonaws.{r.Region}.s3"),
+                ServiceName = region.Value.Apply(r => $"com.amazonaws.{r}.s3"),
                 VpcEndpointType = "Gateway",
                 RouteTableIds = new InputList<string> { Ids(privateRouteTables), args.S3EndpointRouteTableIds },
                 Tags = Tagged($"{name}-s3"),
             }, self);
+        }
+
+        if (args.EcrEndpoints)
+        {
+            var endpointSecurityGroup = new Aws.Ec2.SecurityGroup($"{name}-ecr-endpoints", new Aws.Ec2.SecurityGroupArgs
+            {
+                VpcId = vpc.Id,
+                Description = "HTTPS from the VPC to the ECR interface endpoints",
+                Ingress =
+                {
+                    new Aws.Ec2.Inputs.SecurityGroupIngressArgs { Protocol = "tcp", FromPort = 443, ToPort = 443, CidrBlocks = { cidr.ToString() } },
+                },
+                Tags = Tagged($"{name}-ecr-endpoints"),
+            }, self);
+
+            // api serves the registry calls, dkr the image manifests; the layers come from S3 (see S3Endpoint).
+            foreach (var service in new[] { "api", "dkr" })
+            {
+                _ = new Aws.Ec2.VpcEndpoint($"{name}-ecr-{service}", new Aws.Ec2.VpcEndpointArgs
+                {
+                    VpcId = vpc.Id,
+                    ServiceName = region.Value.Apply(r => $"com.amazonaws.{r}.ecr.{service}"),
+                    VpcEndpointType = "Interface",
+                    PrivateDnsEnabled = true,
+                    SubnetIds = Ids(subnets[SubnetTier.PrivateProd]),
+                    SecurityGroupIds = { endpointSecurityGroup.Id },
+                    Tags = Tagged($"{name}-ecr-{service}"),
+                }, self);
+            }
+        }
+
+        if (args.FlowLogs)
+        {
+            var logGroup = new Aws.CloudWatch.LogGroup($"{name}-flow-logs", new Aws.CloudWatch.LogGroupArgs
+            {
+                RetentionInDays = args.FlowLogRetentionDays,
+                Tags = Tagged($"{name}-flow-logs"),
+            }, self);
+            var role = new Aws.Iam.Role($"{name}-flow-logs", new Aws.Iam.RoleArgs
+            {
+                AssumeRolePolicy = FlowLogPolicy.AssumedByFlowLogs(),
+                Tags = Tagged($"{name}-flow-logs"),
+            }, self);
+            var policy = new Aws.Iam.RolePolicy($"{name}-flow-logs", new Aws.Iam.RolePolicyArgs
+            {
+                Role = role.Id,
+                Policy = logGroup.Arn.Apply(FlowLogPolicy.WritesTo),
+            }, self);
+
+            // Delivery starts as soon as the flow log exists: the role must be able to write by then.
+            _ = new Aws.Ec2.FlowLog($"{name}-flow-logs", new Aws.Ec2.FlowLogArgs
+            {
+                VpcId = vpc.Id,
+                TrafficType = "ALL",
+                LogDestinationType = "cloud-watch-logs",
+                LogDestination = logGroup.Arn,
+                IamRoleArn = role.Arn,
+                Tags = Tagged($"{name}-flow-logs"),
+            }, new CustomResourceOptions { Parent = this, DependsOn = { policy } });
+        }
+
+        if (args.EmptyDefaultSecurityGroup)
+        {
+            // Without ingress or egress blocks the provider removes every rule of the default group.
+            _ = new Aws.Ec2.DefaultSecurityGroup($"{name}-default-sg", new Aws.Ec2.DefaultSecurityGroupArgs
+            {
+                VpcId = vpc.Id,
+                Tags = Tagged($"{name}-default-sg"),
+            }, self);
+        }
+
+        if (args.ManageDefaultNetworkAcl)
+        {
+            // AWS associates every subnet without an ACL of its own with the default ACL; listing them here would
+            // make each up fight that, so the association is left to AWS.
+            _ = new Aws.Ec2.DefaultNetworkAcl($"{name}-default-nacl", new Aws.Ec2.DefaultNetworkAclArgs
+            {
+                DefaultNetworkAclId = vpc.DefaultNetworkAclId,
+                Ingress = { new Aws.Ec2.Inputs.DefaultNetworkAclIngressArgs { RuleNo = AllowAllRule, Action = "allow", Protocol = "-1", FromPort = 0, ToPort = 0, CidrBlock = AnyIpv4 } },
+                Egress = { new Aws.Ec2.Inputs.DefaultNetworkAclEgressArgs { RuleNo = AllowAllRule, Action = "allow", Protocol = "-1", FromPort = 0, ToPort = 0, CidrBlock = AnyIpv4 } },
+                Tags = Tagged($"{name}-default-nacl"),
+            }, new CustomResourceOptions { Parent = this, IgnoreChanges = ["subnetIds"] });
         }
 
         VpcId = vpc.Id;

@@ -11,11 +11,18 @@ public enum NatGatewayStrategy
     /// <summary>One NAT gateway, in the first zone, for environments where cost beats availability.</summary>
     [SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "'single' is the config value users write.")]
     Single,
+
+    /// <summary>
+    /// One regional NAT gateway (<c>availabilityMode: regional</c>) that AWS spreads over every zone with workloads:
+    /// zone-resilient like <see cref="OnePerAz"/>, with one gateway to pay for and one private route table.
+    /// </summary>
+    Regional,
 }
 
 public sealed class VpcArgs : ResourceArgs
 {
     public const string DefaultCidrBlock = "10.20.0.0/16";
+    public const int DefaultFlowLogRetentionDays = 30;
 
     /// <summary>The VPC's IPv4 block, /16 to /20. Decides the whole address plan.</summary>
     public string CidrBlock { get; set; } = DefaultCidrBlock;
@@ -33,6 +40,21 @@ public sealed class VpcArgs : ResourceArgs
 
     /// <summary>Adds an S3 gateway endpoint to every private route table.</summary>
     public bool S3Endpoint { get; set; }
+
+    /// <summary>Interface endpoints for ECR (api and dkr) in the private-prod subnets. They are billed per hour and zone.</summary>
+    public bool EcrEndpoints { get; set; }
+
+    /// <summary>Flow logs of all the VPC's traffic to a CloudWatch Logs group the component creates.</summary>
+    public bool FlowLogs { get; set; } = true;
+
+    /// <summary>How long the flow-log group keeps events: one of <see cref="VpcInputs.LogRetentionDays"/>.</summary>
+    public int FlowLogRetentionDays { get; set; } = DefaultFlowLogRetentionDays;
+
+    /// <summary>Takes over the VPC's default security group and removes all its rules (CIS AWS 5.4).</summary>
+    public bool EmptyDefaultSecurityGroup { get; set; } = true;
+
+    /// <summary>Takes over the VPC's default network ACL, with its allow-all rules, so drift in it shows up.</summary>
+    public bool ManageDefaultNetworkAcl { get; set; } = true;
 
     /// <summary>Route tables outside this component (kops's, say) that should reach S3 through the endpoint too.</summary>
     public InputList<string> S3EndpointRouteTableIds { get => _s3EndpointRouteTableIds ??= []; set => _s3EndpointRouteTableIds = value; }

@@ -59,6 +59,21 @@ public static class VpcInputs
         }
     }
 
+    /// <summary>The retention periods CloudWatch Logs accepts (PutRetentionPolicy refuses any other number of days).</summary>
+    public static IReadOnlyList<int> LogRetentionDays { get; } =
+        [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+    public static void CheckLogRetention(int days, string field)
+    {
+        if (!LogRetentionDays.Contains(days))
+        {
+            throw new InvalidInputException(
+                field,
+                $"{days} days is not a retention CloudWatch Logs offers",
+                $"Use one of: {string.Join(", ", LogRetentionDays)}.");
+        }
+    }
+
     private static bool IsZoneOf(string zone, string region) =>
         zone.Length == region.Length + 1
         && zone.StartsWith(region, StringComparison.Ordinal)

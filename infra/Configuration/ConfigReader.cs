@@ -86,7 +86,7 @@ public static partial class ConfigReader
             "has a value of the wrong kind",
             fix.IsEnum
                 ? $"Use one of: {string.Join(", ", Enum.GetNames(fix).Select(JsonNamingPolicy.CamelCase.ConvertName))}."
-                : $"Give a {Describe(fix)}.");
+                : $"Give {Describe(fix)}.");
     }
 
     /// <summary>Follows a JSON path such as <c>clusters[0].nodes.min</c> through the record types.</summary>
@@ -126,12 +126,12 @@ public static partial class ConfigReader
             .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name));
 
     private static string Describe(Type type) =>
-        type == typeof(string) ? "string"
-        : type == typeof(bool) ? "boolean (true or false)"
-        : type == typeof(int) ? "whole number"
-        : type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>) ? "map of strings"
-        : ElementType(type) is not null ? "list"
-        : "object";
+        type == typeof(string) ? "a string"
+        : type == typeof(bool) ? "a boolean (true or false)"
+        : type == typeof(int) ? "a whole number"
+        : type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>) ? "a map of strings"
+        : ElementType(type) is not null ? "a list"
+        : $"an object with the keys {string.Join(", ", KeysOf(type))}";
 
     [GeneratedRegex("missing required properties,? including:? (.+?)\\.?$")]
     private static partial Regex MissingRequired();

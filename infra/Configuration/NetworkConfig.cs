@@ -14,11 +14,19 @@ public sealed partial record NetworkConfig
     public IReadOnlyList<string>? AvailabilityZones { get; init; }
     public NatGatewayStrategy NatGateways { get; init; } = NatGatewayStrategy.OnePerAz;
     public bool S3Endpoint { get; init; }
+    public bool EcrEndpoints { get; init; }
+    public FlowLogsConfig FlowLogs { get; init; } = new();
+    public bool EmptyDefaultSecurityGroup { get; init; } = true;
+    public bool ManageDefaultNetworkAcl { get; init; } = true;
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 
     /// <summary><c>{}</c>: the stack declares no network of its own.</summary>
     [JsonIgnore]
-    public bool IsEmpty => this is { Name: null, AvailabilityZones: null, Cidr: VpcArgs.DefaultCidrBlock, NatGateways: NatGatewayStrategy.OnePerAz, S3Endpoint: false, Tags.Count: 0 };
+    public bool IsEmpty => this is
+    {
+        Name: null, AvailabilityZones: null, Cidr: VpcArgs.DefaultCidrBlock, NatGateways: NatGatewayStrategy.OnePerAz, S3Endpoint: false,
+        EcrEndpoints: false, EmptyDefaultSecurityGroup: true, ManageDefaultNetworkAcl: true, Tags.Count: 0,
+    } && FlowLogs == new FlowLogsConfig();
 
     /// <summary>Checks everything the VPC component would, in terms of config keys, plus what only config knows.</summary>
     public VpcArgs ToVpcArgs(string region, bool protect)
@@ -41,6 +49,7 @@ public sealed partial record NetworkConfig
         }
 
         VpcInputs.CheckZones(AvailabilityZones, ConfigReader.KeyOf(Key, "availabilityZones"), region);
+        VpcInputs.CheckLogRetention(FlowLogs.RetentionDays, ConfigReader.KeyOf(Key, "flowLogs.retentionDays"));
 
         return new VpcArgs
         {
@@ -48,6 +57,11 @@ public sealed partial record NetworkConfig
             AvailabilityZones = AvailabilityZones!,
             NatGateways = NatGateways,
             S3Endpoint = S3Endpoint,
+            EcrEndpoints = EcrEndpoints,
+            FlowLogs = FlowLogs.Enabled,
+            FlowLogRetentionDays = FlowLogs.RetentionDays,
+            EmptyDefaultSecurityGroup = EmptyDefaultSecurityGroup,
+            ManageDefaultNetworkAcl = ManageDefaultNetworkAcl,
             Tags = Tags.ToDictionary(),
             Protect = protect,
         };
@@ -55,4 +69,11 @@ public sealed partial record NetworkConfig
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,30}$")]
     private static partial Regex ShortName();
+}
+
+/// <summary><c>kops-platform:network.flowLogs</c>: the VPC's flow logs in CloudWatch Logs.</summary>
+public sealed record FlowLogsConfig
+{
+    public bool Enabled { get; init; } = true;
+    public int RetentionDays { get; init; } = VpcArgs.DefaultFlowLogRetentionDays;
 }

@@ -43,4 +43,27 @@ public class VpcInputsTests
     [Fact]
     public void Up_to_four_distinct_zones_of_the_region_pass() =>
         VpcInputs.CheckZones(["us-east-1a", "us-east-1d", "us-east-1c", "us-east-1e"], "zones", "us-east-1");
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(30)]
+    [InlineData(3653)]
+    public void A_retention_CloudWatch_offers_passes(int days) => VpcInputs.CheckLogRetention(days, "retention");
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(0)]
+    [InlineData(2)]
+    [InlineData(29)]
+    [InlineData(31)]
+    [InlineData(3654)]
+    public void A_retention_CloudWatch_refuses_is_named_with_its_key_and_every_choice(int days)
+    {
+        var error = Assert.Throws<InvalidInputException>(() => VpcInputs.CheckLogRetention(days, "kops-platform:network.flowLogs.retentionDays"));
+
+        Assert.Equal(
+            $"kops-platform:network.flowLogs.retentionDays: {days} days is not a retention CloudWatch Logs offers. "
+            + "Use one of: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653.",
+            error.Message);
+    }
 }

@@ -6,7 +6,8 @@ namespace KopsPlatform.Tests.Network;
 
 /// <summary>
 /// The FairwindsOps terraform-vpc examples (vpc-module-test, 10.21.0.0/16, zones us-east-1a, d, c) must come out
-/// as exactly the resources the RO module plans: same counts by type, subnets, NAT placement and routes.
+/// as exactly the resources the RO module plans: same counts by type, subnets, NAT placement and routes. The RO
+/// module has no hardening (flow logs, default security group and ACL), so those examples run with it off.
 /// </summary>
 [Collection(PulumiEngine.Name)]
 public class VpcTests
@@ -74,6 +75,105 @@ public class VpcTests
     }
 
     [Fact]
+    public async Task A_regional_NAT_gateway_in_no_subnet_serves_every_zone_through_one_private_route_table()
+    {
+        var mocks = new AwsMocks();
+        Vpc? vpc = null;
+        await PulumiRun.Components(mocks, () => vpc = new Vpc(Name, Args(3, NatGatewayStrategy.Regional, false)));
+
+        var nat = mocks.OfType("aws:ec2/natGateway:NatGateway").Single();
+        Assert.Equal(
+            """{"type":"aws:ec2/natGateway:NatGateway","name":"vpc-module-test-nat","inputs":{"availabilityMode":"regional","tags":{"Name":"vpc-module-test-nat","team":"platform"},"vpcId":"vpc-vpc-module-test-vpc"}}""",
+            RegistrationSnapshot.Lines([nat]).Single());
+        Assert.Empty(mocks.OfType("aws:ec2/eip:Eip"));
+        Assert.Equal([$"rtb-{Name}-private-0"], mocks.OfType("aws:ec2/routeTable:RouteTable").Where(t => t.Name != $"{Name}-public").Select(t => $"rtb-{t.Name}"));
+        var privateSubnets = mocks.OfType("aws:ec2/subnet:Subnet").Where(s => !s.Name!.Contains("-public-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(9, privateSubnets.Count);
+        Assert.All(privateSubnets, s => Assert.Equal($"nat-{Name}-nat", DefaultRouteTarget(mocks, $"subnet-{s.Name}")));
+        Assert.Equal([$"nat-{Name}-nat"], await vpc!.NatGatewayIds.Items());
+        Assert.Equal([$"rtb-{Name}-private-0"], await vpc.PrivateRouteTableIds.Items());
+    }
+
+    [Fact]
+    public async Task Flow_logs_go_to_a_log_group_through_a_role_that_may_only_write_there()
+    {
+        var mocks = new AwsMocks();
+        var args = Args(1, NatGatewayStrategy.Single, false);
+        args.FlowLogs = true;
+        args.FlowLogRetentionDays = 90;
+        await PulumiRun.Components(mocks, () => _ = new Vpc(Name, args));
+
+        const string group = "arn:aws:logs:us-east-1:123456789012:log-group:vpc-module-test-flow-logs";
+        const string tags = "\"tags\":{\"Name\":\"vpc-module-test-flow-logs\",\"team\":\"platform\"}";
+        Assert.Equal(
+            [
+                Line("aws:cloudwatch/logGroup:LogGroup", "vpc-module-test-flow-logs", "\"retentionInDays\":90," + tags),
+                Line("aws:ec2/flowLog:FlowLog", "vpc-module-test-flow-logs",
+                    $"\"iamRoleArn\":\"arn:aws:iam::123456789012:role/vpc-module-test-flow-logs\",\"logDestination\":\"{group}\",\"logDestinationType\":\"cloud-watch-logs\",{tags},\"trafficType\":\"ALL\",\"vpcId\":\"vpc-vpc-module-test-vpc\""),
+                Line("aws:iam/role:Role", "vpc-module-test-flow-logs", $"\"assumeRolePolicy\":{Quoted(FlowLogPolicy.AssumedByFlowLogs())},{tags}"),
+                Line("aws:iam/rolePolicy:RolePolicy", "vpc-module-test-flow-logs", $"\"policy\":{Quoted(FlowLogPolicy.WritesTo(group))},\"role\":\"vpc-module-test-flow-logs_id\""),
+            ],
+            RegistrationSnapshot.Lines(mocks.Registrations.Where(r => r.Name!.EndsWith("-flow-logs", StringComparison.Ordinal))));
+    }
+
+    [Fact]
+    public async Task Hardening_is_on_by_default_and_each_part_switches_off()
+    {
+        string[] hardening = ["aws:cloudwatch/logGroup:LogGroup", "aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy", "aws:ec2/flowLog:FlowLog",
+            "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl"];
+        var byDefault = new AwsMocks();
+        await PulumiRun.Components(byDefault, () => _ = new Vpc(Name, new VpcArgs { AvailabilityZones = Zones }));
+        var off = await Run(zones: 3, NatGatewayStrategy.OnePerAz, s3Endpoint: false);
+
+        Assert.Equal(hardening.Order(), byDefault.Registrations.Select(r => r.Type!).Where(hardening.Contains).Order());
+        Assert.DoesNotContain(off.Registrations, r => hardening.Contains(r.Type));
+        Assert.DoesNotContain(byDefault.Registrations, r => r.Name!.Contains("-ecr-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_default_security_group_is_emptied_and_the_default_ACL_is_owned_as_allow_all()
+    {
+        var mocks = new AwsMocks();
+        var recorder = new OptionsRecorder();
+        await PulumiRun.Components(mocks, () => _ = new Vpc(Name, Everything(),
+            new Pulumi.ComponentResourceOptions { ResourceTransformations = { recorder.Transformation } }));
+
+        static string Tags(string part) => $"\"tags\":{{\"Name\":\"vpc-module-test-default-{part}\",\"team\":\"platform\"}}";
+        const string allowAll = """[{"action":"allow","cidrBlock":"0.0.0.0/0","fromPort":0,"protocol":"-1","ruleNo":100,"toPort":0}]""";
+        Assert.Equal(
+            [
+                Line("aws:ec2/defaultNetworkAcl:DefaultNetworkAcl", "vpc-module-test-default-nacl",
+                    $"\"defaultNetworkAclId\":\"acl-vpc-module-test-vpc-default\",\"egress\":{allowAll},\"ingress\":{allowAll},{Tags("nacl")}"),
+                Line("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "vpc-module-test-default-sg", $"{Tags("sg")},\"vpcId\":\"vpc-vpc-module-test-vpc\""),
+            ],
+            RegistrationSnapshot.Lines(mocks.Registrations.Where(r => r.Name!.Contains("-default-", StringComparison.Ordinal))));
+        Assert.Equal(["subnetIds"], recorder["aws:ec2/defaultNetworkAcl:DefaultNetworkAcl", $"{Name}-default-nacl"].IgnoreChanges);
+    }
+
+    [Fact]
+    public async Task ECR_endpoints_sit_in_the_private_prod_subnets_behind_a_group_admitting_HTTPS_from_the_VPC()
+    {
+        var mocks = new AwsMocks();
+        await PulumiRun.Components(mocks, () => _ = new Vpc(Name, Everything()));
+
+        string[] privateProd = Ids("subnet", "private-prod");
+        foreach (var service in new[] { "api", "dkr" })
+        {
+            var endpoint = mocks.Named($"{Name}-ecr-{service}").Inputs;
+            Assert.Equal($"com.amazonaws.us-east-1.ecr.{service}", endpoint["serviceName"]);
+            Assert.Equal("Interface", endpoint["vpcEndpointType"]);
+            Assert.Equal(true, endpoint["privateDnsEnabled"]);
+            Assert.Equal(privateProd, Strings(endpoint["subnetIds"]));
+            Assert.Equal([$"sg-{Name}-ecr-endpoints"], Strings(endpoint["securityGroupIds"]));
+        }
+
+        Assert.Equal(
+            """{"type":"aws:ec2/securityGroup:SecurityGroup","name":"vpc-module-test-ecr-endpoints","inputs":{"description":"HTTPS from the VPC to the ECR interface endpoints","ingress":[{"cidrBlocks":["10.21.0.0/16"],"fromPort":443,"protocol":"tcp","toPort":443}],"tags":{"Name":"vpc-module-test-ecr-endpoints","team":"platform"},"vpcId":"vpc-vpc-module-test-vpc"}}""",
+            RegistrationSnapshot.Lines(mocks.OfType("aws:ec2/securityGroup:SecurityGroup")).Single());
+        Assert.Equal(3, mocks.OfType("aws:ec2/vpcEndpoint:VpcEndpoint").Count());
+    }
+
+    [Fact]
     public async Task Outputs_list_ids_in_zone_order_and_the_free_cluster_range()
     {
         Vpc? vpc = null;
@@ -96,10 +196,12 @@ public class VpcTests
     [Fact]
     public async Task Every_resource_is_tagged_and_named_and_no_subnet_maps_public_ips()
     {
-        var mocks = await Run(zones: 3, NatGatewayStrategy.OnePerAz, s3Endpoint: true);
+        var mocks = new AwsMocks();
+        await PulumiRun.Components(mocks, () => _ = new Vpc(Name, Everything()));
 
         var taggable = mocks.Registrations.Where(r => r.Inputs.ContainsKey("tags") || IsTaggableType(r.Type!)).ToList();
-        Assert.Equal(1 + 1 + 12 + 3 + 3 + 4 + 1, taggable.Count);
+        const int roModule = 1 + 1 + 12 + 3 + 3 + 4 + 1, ecr = 1 + 2, flowLogs = 3, defaults = 2;
+        Assert.Equal(roModule + ecr + flowLogs + defaults, taggable.Count);
         Assert.All(taggable, r =>
         {
             var tags = (IReadOnlyDictionary<string, object>)r.Inputs["tags"];
@@ -128,26 +230,31 @@ public class VpcTests
         await PulumiRun.Components(mocks, () =>
         {
             var provider = new Pulumi.Aws.Provider("network-account", new Pulumi.Aws.ProviderArgs { Region = "us-east-1" });
-            _ = new Vpc(Name, Args(3, NatGatewayStrategy.OnePerAz, true), new Pulumi.ComponentResourceOptions { Providers = { provider } });
+            _ = new Vpc(Name, Everything(), new Pulumi.ComponentResourceOptions { Providers = { provider } });
         });
 
         var children = mocks.Registrations.Where(r => r.Type!.StartsWith("aws:", StringComparison.Ordinal) && !r.Type.StartsWith("aws:index/", StringComparison.Ordinal)).ToList();
-        Assert.Equal(41, children.Count);
+        Assert.Equal(41 + 3 + 4 + 2, children.Count);
         Assert.All(children, r => Assert.Contains("pulumi:providers:aws::network-account", r.Provider, StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task Tag_changes_kops_makes_to_the_VPC_and_NAT_gateways_are_left_alone_and_nothing_else_is_ignored()
+    public async Task Tag_changes_kops_makes_to_the_VPC_and_NAT_gateways_and_AWS_subnet_associations_of_the_default_ACL_are_left_alone_and_nothing_else_is_ignored()
     {
         var mocks = new AwsMocks();
         var recorder = new OptionsRecorder();
-        await PulumiRun.Components(mocks, () => _ = new Vpc(Name, Args(3, NatGatewayStrategy.OnePerAz, true),
+        await PulumiRun.Components(mocks, () => _ = new Vpc(Name, Everything(),
             new Pulumi.ComponentResourceOptions { ResourceTransformations = { recorder.Transformation } }));
 
-        foreach (var resource in mocks.Registrations.Where(r => r.Type!.StartsWith("aws:ec2/", StringComparison.Ordinal)))
+        foreach (var resource in mocks.Registrations.Where(r => r.Type!.StartsWith("aws:", StringComparison.Ordinal)))
         {
-            var sharedWithKops = resource.Type is "aws:ec2/vpc:Vpc" or "aws:ec2/natGateway:NatGateway";
-            Assert.Equal(sharedWithKops ? ["tags"] : [], recorder[resource.Type!, resource.Name!].IgnoreChanges);
+            string[] ignored = resource.Type switch
+            {
+                "aws:ec2/vpc:Vpc" or "aws:ec2/natGateway:NatGateway" => ["tags"],
+                "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl" => ["subnetIds"],
+                _ => [],
+            };
+            Assert.Equal(ignored, recorder[resource.Type!, resource.Name!].IgnoreChanges);
         }
     }
 
@@ -158,7 +265,7 @@ public class VpcTests
     {
         var mocks = new AwsMocks();
         var recorder = new OptionsRecorder();
-        var args = Args(3, NatGatewayStrategy.OnePerAz, true);
+        var args = Everything();
         args.Protect = protect;
         await PulumiRun.Components(mocks, () => _ = new Vpc(Name, args,
             new Pulumi.ComponentResourceOptions { ResourceTransformations = { recorder.Transformation } }));
@@ -177,9 +284,9 @@ public class VpcTests
     {
         var mocks = new AwsMocks(unknownIds: true);
         Vpc? vpc = null;
-        await PulumiRun.Components(mocks, () => vpc = new Vpc(Name, Args(3, NatGatewayStrategy.OnePerAz, true)), preview: true);
+        await PulumiRun.Components(mocks, () => vpc = new Vpc(Name, Everything()), preview: true);
 
-        Assert.Equal(1 + 1 + 1 + 12 + 3 + 3 + 4 + 4 + 12 + 1, mocks.Registrations.Count);
+        Assert.Equal(1 + 1 + 1 + 12 + 3 + 3 + 4 + 4 + 12 + 1 + 3 + 4 + 2, mocks.Registrations.Count);
         Assert.Equal("10.21.128.0/17", await vpc!.ClusterCidr.Value());
         Assert.Equal(Zones, await vpc.AvailabilityZones.Value());
         Assert.False(await vpc.VpcId.IsKnown());
@@ -201,6 +308,33 @@ public class VpcTests
         Assert.DoesNotContain(mocks.Registrations, r => r.Type != Vpc.TypeToken);
     }
 
+    [Theory]
+    [InlineData(0, "VpcArgs.FlowLogRetentionDays: 0 days is not a retention CloudWatch Logs offers. Use one of: 1, 3, 5, 7, 14, 30,")]
+    [InlineData(31, "VpcArgs.FlowLogRetentionDays: 31 days is not a retention CloudWatch Logs offers")]
+    [InlineData(3654, "VpcArgs.FlowLogRetentionDays: 3654 days is not a retention CloudWatch Logs offers")]
+    public async Task A_flow_log_retention_CloudWatch_refuses_fails_before_any_resource_is_registered(int days, string message)
+    {
+        var mocks = new AwsMocks();
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => PulumiRun.Components(mocks, () =>
+            _ = new Vpc(Name, new VpcArgs { AvailabilityZones = Zones, FlowLogRetentionDays = days })));
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(mocks.Registrations, r => r.Type != Vpc.TypeToken);
+    }
+
+    [Fact]
+    public async Task An_undefined_NAT_strategy_fails_before_any_resource_is_registered()
+    {
+        var mocks = new AwsMocks();
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => PulumiRun.Components(mocks, () =>
+            _ = new Vpc(Name, new VpcArgs { AvailabilityZones = Zones, NatGateways = (NatGatewayStrategy)3 })));
+
+        Assert.Contains("VpcArgs.NatGateways: 3 is no NAT gateway strategy. Use one of: OnePerAz, Single, Regional.", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(mocks.Registrations, r => r.Type != Vpc.TypeToken);
+    }
+
     private static async Task<AwsMocks> Run(int zones, NatGatewayStrategy nat, bool s3Endpoint, string[]? extraRouteTables = null)
     {
         var mocks = new AwsMocks();
@@ -214,12 +348,26 @@ public class VpcTests
         return mocks;
     }
 
+    /// <summary>The RO module's example: what it builds, and none of the hardening it lacks.</summary>
     private static VpcArgs Args(int zones, NatGatewayStrategy nat, bool s3Endpoint) => new()
     {
         CidrBlock = "10.21.0.0/16",
         AvailabilityZones = Zones.Take(zones).ToArray(),
         NatGateways = nat,
         S3Endpoint = s3Endpoint,
+        FlowLogs = false,
+        EmptyDefaultSecurityGroup = false,
+        ManageDefaultNetworkAcl = false,
+        Tags = new Dictionary<string, string> { ["team"] = "platform" },
+    };
+
+    /// <summary>Three zones with every resource the component can make: the endpoints and the hardening.</summary>
+    private static VpcArgs Everything() => new()
+    {
+        CidrBlock = "10.21.0.0/16",
+        AvailabilityZones = Zones,
+        S3Endpoint = true,
+        EcrEndpoints = true,
         Tags = new Dictionary<string, string> { ["team"] = "platform" },
     };
 
@@ -277,9 +425,15 @@ public class VpcTests
     }
 
     private static bool IsTaggableType(string type) => type != Vpc.TypeToken && !type.Contains("route:Route", StringComparison.Ordinal)
-        && !type.Contains("routeTableAssociation", StringComparison.Ordinal);
+        && !type.Contains("routeTableAssociation", StringComparison.Ordinal) && type != "aws:iam/rolePolicy:RolePolicy";
 
     private static string[] Ids(string prefix, string tier) => [.. Enumerable.Range(0, 3).Select(zone => $"{prefix}-{Name}-{tier}-{zone}")];
+
+    /// <summary>A line of <see cref="RegistrationSnapshot"/>, given its inputs' members in key order.</summary>
+    private static string Line(string type, string name, string inputs) => $"{{\"type\":\"{type}\",\"name\":\"{name}\",\"inputs\":{{{inputs}}}}}";
+
+    /// <summary>A JSON document as the JSON string that carries it.</summary>
+    private static string Quoted(string json) => System.Text.Json.JsonSerializer.Serialize(json);
 
     private static string[] Strings(object list) => [.. ((IEnumerable<object>)list).Cast<string>()];
 }

@@ -23,6 +23,10 @@ public sealed class AwsMocks
         ["aws:ec2/internetGateway:InternetGateway"] = "igw-",
         ["aws:ec2/vpcEndpoint:VpcEndpoint"] = "vpce-",
         ["aws:s3/bucket:Bucket"] = "bucket-",
+        ["aws:ec2/securityGroup:SecurityGroup"] = "sg-",
+        ["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"] = "sg-",
+        ["aws:ec2/defaultNetworkAcl:DefaultNetworkAcl"] = "acl-",
+        ["aws:ec2/flowLog:FlowLog"] = "fl-",
     };
 
     /// <param name="unknownIds">Answer as a preview does for resources still to be created: no ids yet.</param>
@@ -63,6 +67,22 @@ public sealed class AwsMocks
                 if (args.Type == "aws:ec2/eip:Eip")
                 {
                     state = state.SetItem("allocationId", id);
+                }
+
+                // AWS creates every VPC with a default network ACL; the program reads its id.
+                if (args.Type == "aws:ec2/vpc:Vpc")
+                {
+                    state = state.SetItem("defaultNetworkAclId", $"acl-{args.Name}-default");
+                }
+
+                if (args.Type == "aws:cloudwatch/logGroup:LogGroup")
+                {
+                    state = state.SetItem("arn", $"arn:aws:logs:{region}:{AccountId}:log-group:{args.Name}");
+                }
+
+                if (args.Type == "aws:iam/role:Role")
+                {
+                    state = state.SetItem("arn", $"arn:aws:iam::{AccountId}:role/{args.Name}");
                 }
 
                 if (args.Type == "command:local:Command")
