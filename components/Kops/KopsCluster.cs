@@ -95,16 +95,13 @@ public sealed class KopsCluster : ComponentResource
             : ImmutableArray.Create<object>(trigger.Item1, trigger.Item2));
 
         var check = KopsScripts.Check(settings, args.KopsVersion);
-        var owner = new Command($"{name}-cluster", new CommandArgs
+        var owner = BashCommand($"{name}-cluster", new CommandArgs
         {
             Create = check,
             Update = check,
             Delete = KopsScripts.Delete(settings, args.KopsVersion),
             Stdin = Spec,
             Environment = kopsEnvironment,
-            Interpreter = Bash,
-            AddPreviousOutputInEnv = false,
-            Logging = Logging.Stderr,
         }, new CustomResourceOptions
         {
             Parent = this,
@@ -113,16 +110,13 @@ public sealed class KopsCluster : ComponentResource
         });
 
         var apply = KopsScripts.Apply(settings, args.KopsVersion);
-        var applied = new Command($"{name}-apply", new CommandArgs
+        var applied = BashCommand($"{name}-apply", new CommandArgs
         {
             Create = apply,
             Update = apply,
             Stdin = Spec,
             Triggers = triggers,
             Environment = new InputMap<string> { kopsEnvironment, { KopsScripts.SshPublicKeyVariable, settings.SshPublicKey! } },
-            Interpreter = Bash,
-            AddPreviousOutputInEnv = false,
-            Logging = Logging.Stderr,
         }, new CustomResourceOptions
         {
             Parent = this,
@@ -146,19 +140,28 @@ public sealed class KopsCluster : ComponentResource
         });
 
         Kubeconfig = args.ExportAdminKubeconfig
-            ? Output.CreateSecret(new Command($"{name}-admin-kubeconfig", new CommandArgs
+            ? Output.CreateSecret(BashCommand($"{name}-admin-kubeconfig", new CommandArgs
             {
                 Create = KopsScripts.AdminKubeconfig(settings, args.KopsVersion),
                 Triggers = triggers,
                 Environment = kopsEnvironment,
-                Interpreter = Bash,
-                AddPreviousOutputInEnv = false,
-                Logging = Logging.Stderr,
             }, new CustomResourceOptions { Parent = this, DependsOn = { applied }, AdditionalSecretOutputs = { "stdout" } }).Stdout)
                 .Apply(kubeconfig => (string?)kubeconfig)
             : Output.Create((string?)null);
 
         RegisterOutputs();
+    }
+
+    /// <summary>
+    /// A kops Command: bash, without the previous outputs in its environment (the apply's held a kubeconfig once), and
+    /// with kops's output streamed to the log from stderr.
+    /// </summary>
+    private static Command BashCommand(string name, CommandArgs args, CustomResourceOptions options)
+    {
+        args.Interpreter = Bash;
+        args.AddPreviousOutputInEnv = false;
+        args.Logging = Logging.Stderr;
+        return new Command(name, args, options);
     }
 
     /// <summary>
