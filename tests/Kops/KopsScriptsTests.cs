@@ -243,10 +243,21 @@ public sealed class KopsScriptsTests : IDisposable
     [InlineData("grep -P")]
     [InlineData("kops get cluster \"$cluster\"")]
     [InlineData("sshpublickey \"$cluster\"")]
-    public void The_scripts_use_no_GNU_only_tool_and_no_positional_cluster_name(string forbidden)
+    [InlineData("declare -A")] // bash 3.2, stock macOS, has none of these
+    [InlineData("mapfile")]
+    [InlineData("readarray")]
+    [InlineData("wait -n")]
+    [InlineData("local -n")]
+    [InlineData("EPOCHREALTIME")]
+    [InlineData("&>>")]
+    [InlineData("|&")]
+    [InlineData(",,}")]
+    [InlineData("^^}")]
+    public void The_scripts_use_no_GNU_only_tool_no_bash_4_feature_and_no_positional_cluster_name(string forbidden)
     {
         var scripts = KopsScripts.Apply(Cluster with { RollingUpdate = true }, Pinned) + KopsScripts.Apply(Cluster, Pinned)
-            + KopsScripts.Delete(Deletable, Pinned) + KopsScripts.AdminKubeconfig(Cluster, Pinned);
+            + KopsScripts.Delete(Deletable, Pinned) + KopsScripts.AdminKubeconfig(Cluster, Pinned)
+            + KopsScripts.ReadStore(Cluster, Pinned) + KopsScripts.Plan(Cluster, Pinned) + KopsScripts.Check(Cluster, Pinned);
 
         Assert.DoesNotContain(forbidden, scripts, StringComparison.Ordinal);
     }
