@@ -56,6 +56,35 @@ public sealed record ClusterSettings
 
     /// <summary>The kops channel the cluster follows for images and add-on versions.</summary>
     public string Channel { get; init; } = DefaultChannel;
+
+    /// <summary>Tags for everything kops creates for the cluster (<c>spec.cloudLabels</c>), over the network's tags.</summary>
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The worker groups; unset, the single <c>nodes</c> group that <see cref="Nodes"/> sizes.</summary>
+    public IReadOnlyList<NodeGroup>? NodeGroups { get; init; }
+
+    public AddonSettings Addons { get; init; } = new();
+
+    /// <summary>
+    /// IAM roles for service accounts: a public OIDC discovery document and an AWS OIDC provider. Null: on for a new
+    /// cluster, and for an existing one what it was (switching it changes every service account's token issuer).
+    /// </summary>
+    public bool? Irsa { get; init; }
+
+    /// <summary>Encrypt Secrets at rest in etcd, with a key the apply creates once in the state store.</summary>
+    public bool EncryptionConfig { get; init; } = true;
+
+    /// <summary>Log every API request's metadata on the control plane (<c>/var/log/kube-apiserver-audit.log</c>).</summary>
+    public bool AuditLogging { get; init; }
+
+    /// <summary>The groups kops runs workers in: <see cref="NodeGroups"/>, or the <c>nodes</c> group of <see cref="Nodes"/>.</summary>
+    public IReadOnlyList<NodeGroup> WorkerGroups() => NodeGroups ?? [new NodeGroup
+    {
+        Name = NodeGroup.DefaultName,
+        MachineType = Nodes.MachineType,
+        Min = Nodes.Min,
+        Max = Nodes.Max,
+    }];
 }
 
 public sealed record ControlPlaneSettings
@@ -73,6 +102,66 @@ public sealed record NodeGroupSettings
     public int Min { get; init; } = 2;
 
     public int Max { get; init; } = 4;
+}
+
+/// <summary>A group of workers: one InstanceGroup, or one per zone with <see cref="PerZone"/>.</summary>
+public sealed record NodeGroup
+{
+    /// <summary>The group of a cluster that configures none: what every cluster had before node groups.</summary>
+    public const string DefaultName = "nodes";
+
+    /// <summary>The InstanceGroup's name (with <see cref="PerZone"/>, the prefix of <c>NAME-ZONE</c>); DNS-safe, unique in the cluster.</summary>
+    public required string Name { get; init; }
+
+    public string MachineType { get; init; } = "t3.large";
+
+    /// <summary>Instances per group (with <see cref="PerZone"/>, per zone).</summary>
+    public int Min { get; init; } = 2;
+
+    public int Max { get; init; } = 4;
+
+    /// <summary>The zones the group spans; unset, every zone of the VPC.</summary>
+    public IReadOnlyList<string>? Zones { get; init; }
+
+    /// <summary>One InstanceGroup per zone, so the cluster autoscaler can keep the zones balanced.</summary>
+    public bool PerZone { get; init; }
+
+    /// <summary>Run (some of) the group on Spot capacity.</summary>
+    public SpotSettings? Spot { get; init; }
+
+    /// <summary>Kubernetes labels for the group's nodes.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Taints for the group's nodes, as <c>key=value:Effect</c>.</summary>
+    public IReadOnlyList<string> Taints { get; init; } = [];
+}
+
+/// <summary>A group's mix of On-Demand and Spot instances (an EC2 Auto Scaling mixed instances policy).</summary>
+public sealed record SpotSettings
+{
+    /// <summary>The On-Demand instances the group always keeps.</summary>
+    public int OnDemandBase { get; init; }
+
+    /// <summary>The percentage of On-Demand instances above the base; the rest are Spot.</summary>
+    public int OnDemandAboveBase { get; init; }
+
+    /// <summary>Instance types besides the group's machine type, so Spot can find capacity.</summary>
+    public IReadOnlyList<string> InstanceTypes { get; init; } = [];
+}
+
+/// <summary>The add-ons kops installs and keeps updated with the cluster.</summary>
+public sealed record AddonSettings
+{
+    /// <summary>metrics-server, served securely (it needs <see cref="CertManager"/>); what <c>kubectl top</c> and autoscaling use.</summary>
+    public bool MetricsServer { get; init; } = true;
+
+    public bool CertManager { get; init; } = true;
+
+    /// <summary>The AWS Load Balancer Controller, for Ingress and NLB services; needs <see cref="CertManager"/>.</summary>
+    public bool AwsLoadBalancerController { get; init; }
+
+    /// <summary>The node termination handler in queue mode: drains nodes before Spot interruptions, rebalances and maintenance.</summary>
+    public bool NodeTerminationHandler { get; init; } = true;
 }
 
 public sealed record DnsSettings
