@@ -60,6 +60,12 @@ public sealed class PlatformStack : Stack
     /// <summary>Whether the stack created the state store; null in a network-only stack.</summary>
     [Output(PlatformOutputs.StateStoreCreated)] public Output<bool?> StateStoreCreated { get; private set; } = null!;
 
+    /// <summary>The IRSA discovery bucket, <c>s3://bucket</c>; null (so absent) when no cluster uses IRSA.</summary>
+    [Output(PlatformOutputs.DiscoveryStore)] public Output<string?> DiscoveryStore { get; private set; } = null!;
+
+    /// <summary>The network's tags, which its clusters' resources carry too (<c>spec.cloudLabels</c>).</summary>
+    [Output(PlatformOutputs.NetworkTags)] public Output<ImmutableDictionary<string, string>> NetworkTags { get; private set; } = null!;
+
     /// <summary>The network's name; null when a network stack from before this output is read.</summary>
     [Output(PlatformOutputs.NetworkName)] public Output<string?> NetworkName { get; private set; } = null!;
 
@@ -68,13 +74,15 @@ public sealed class PlatformStack : Stack
 
     public PlatformStack()
     {
-        var config = InputErrors.Surface(PlatformConfig.Load);
+        var loaded = InputErrors.Surface(PlatformConfig.Load);
         var previous = PreviousDeployment.Load();
+        var config = ClusterDefaults.Resolve(loaded, previous);
         InputErrors.Surface(() => ChangeRules.Check(config, previous));
 
         var reference = config.NetworkStack is { } networkStack ? new PlatformStackReference(networkStack) : null;
         IPlatformNetwork network = reference ?? (IPlatformNetwork)new Vpc(config.NetworkName!, config.Vpc!);
         NetworkName = reference?.NetworkName ?? Output.Create(config.NetworkName);
+        NetworkTags = reference?.NetworkTags ?? Output.Create(config.NetworkTags.ToImmutableDictionary());
         Clusters = Output.Create(config.Clusters.ToImmutableDictionary(cluster => cluster.Name, cluster => ClusterRecord.Of(cluster).ToOutput()));
         VpcId = network.VpcId;
         VpcCidr = network.VpcCidr;
@@ -99,6 +107,7 @@ public sealed class PlatformStack : Stack
             KopsPlans = Output.Create(ImmutableDictionary<string, ImmutableDictionary<string, object>>.Empty);
             StateStore = Output.Create((string?)null);
             StateStoreCreated = Output.Create((bool?)null);
+            DiscoveryStore = Output.Create((string?)null);
             return;
         }
 
@@ -111,6 +120,19 @@ public sealed class PlatformStack : Stack
             Tags = config.Vpc?.Tags ?? [],
         }, new ComponentResourceOptions { Aliases = { new Alias { Name = $"{Deployment.Instance.StackName}-kops-state" } } });
         StateStoreCreated = Output.Create((bool?)(config.StateStore.Bucket is null));
+
+        // One public bucket serves every IRSA cluster of the stack, each under its own name.
+        var discovery = config.Clusters.Any(cluster => cluster.Irsa == true)
+            ? new DiscoveryStore("oidc-discovery", new DiscoveryStoreArgs
+            {
+                BucketName = previous.DiscoveryStore is { } store
+                    ? store["s3://".Length..]
+                    : DerivedBucketName(config, NetworkName, StateStoreName.DiscoveryPrefix),
+                Protect = config.Protect || config.StateStore.Protect,
+                Tags = config.Vpc?.Tags ?? [],
+            })
+            : null;
+        DiscoveryStore = discovery?.Store.Apply(store => (string?)store) ?? Output.Create((string?)null);
 
         // A network read from another stack is only known once read: its zones are checked against the clusters then.
         var zones = config.NetworkStack is null
@@ -126,13 +148,15 @@ public sealed class PlatformStack : Stack
             AppliedSpec = previous.Specs.GetValueOrDefault(settings.Name),
             PreviousDriftRepair = previous.DriftRepairs.GetValueOrDefault(settings.Name),
             StateStore = stateStore.StateStore,
+            DiscoveryStore = settings.Irsa == true ? (Input<string>)discovery!.Store : null,
+            NetworkTags = NetworkTags,
             Region = config.Region,
             VpcId = network.VpcId,
             VpcCidr = network.VpcCidr,
             ClusterCidr = network.ClusterCidr,
             AvailabilityZones = zones,
             NatGatewayIds = network.NatGatewayIds,
-        }, new ComponentResourceOptions { DependsOn = { (Resource)network, stateStore } })).ToList();
+        }, new ComponentResourceOptions { DependsOn = DependenciesOf((Resource)network, stateStore, discovery) })).ToList();
 
         KopsSpecs = ByClusterName(config, clusters.Select(cluster => cluster.Spec));
         Kubeconfigs = config.ExportAdminKubeconfig
@@ -180,14 +204,23 @@ public sealed class PlatformStack : Stack
             return Output.Create(store["s3://".Length..]);
         }
 
+        return DerivedBucketName(config, networkName, StateStoreName.StatePrefix);
+    }
+
+    /// <summary>A bucket named after the network, the account and the region (<see cref="StateStoreName.Derive"/>).</summary>
+    private static Output<string> DerivedBucketName(PlatformConfig config, Output<string?> networkName, string prefix)
+    {
         var account = Aws.GetCallerIdentity.Invoke();
         return Output.Tuple(networkName, account).Apply(values => StateStoreName.Derive(
             values.Item1 ?? throw new RunException(
-                $"{ConfigReader.KeyOf(StateStoreConfig.Key)}: {config.NetworkStack} exports no {PlatformOutputs.NetworkName} to name a new state store after. "
+                $"{ConfigReader.KeyOf(StateStoreConfig.Key)}: {config.NetworkStack} exports no {PlatformOutputs.NetworkName} to name a new bucket after. "
                 + $"Run pulumi up on {config.NetworkStack} with this kops-platform version first, or set {ConfigReader.KeyOf(StateStoreConfig.Key, "name")}."),
             values.Item2.AccountId,
-            config.Region));
+            config.Region,
+            prefix));
     }
+
+    private static InputList<Resource> DependenciesOf(params Resource?[] resources) => [.. resources.OfType<Resource>()];
 
     private static Output<ImmutableDictionary<string, T>> ByClusterName<T>(PlatformConfig config, IEnumerable<Output<T>> values) =>
         Output.All(values).Apply(all => config.Clusters.Zip(all).ToImmutableDictionary(pair => pair.First.Name, pair => pair.Second));

@@ -18,7 +18,8 @@ public sealed record PreviousDeployment(
     IReadOnlyDictionary<string, string> Specs,
     IReadOnlyDictionary<string, string> DriftRepairs,
     string? StateStore,
-    bool? StateStoreCreated)
+    bool? StateStoreCreated,
+    string? DiscoveryStore = null)
 {
     public static PreviousDeployment None { get; } = FromOutputs(ImmutableDictionary<string, object?>.Empty);
 
@@ -26,6 +27,7 @@ public sealed record PreviousDeployment(
     [
         PlatformOutputs.NetworkName, PlatformOutputs.VpcCidr, PlatformOutputs.AvailabilityZones, PlatformOutputs.Clusters,
         PlatformOutputs.KopsSpecs, PlatformOutputs.StateStore, PlatformOutputs.StateStoreCreated, PlatformOutputs.DriftRepairs,
+        PlatformOutputs.DiscoveryStore,
     ];
 
     /// <summary>
@@ -62,7 +64,8 @@ public sealed record PreviousDeployment(
             specs,
             Texts(outputs, PlatformOutputs.DriftRepairs),
             outputs.GetValueOrDefault(PlatformOutputs.StateStore) as string,
-            outputs.GetValueOrDefault(PlatformOutputs.StateStoreCreated) as bool?);
+            outputs.GetValueOrDefault(PlatformOutputs.StateStoreCreated) as bool?,
+            outputs.GetValueOrDefault(PlatformOutputs.DiscoveryStore) as string);
     }
 
     /// <summary>A map-of-strings output, without the entries that aren't strings.</summary>

@@ -116,7 +116,8 @@ public class PlatformStackTests
         var stack = await Run(mocks, StackConfig.Load("prod"), preview: true, stack: "prod");
 
         const int previousOutputs = 1, vpc = 1 + 1 + 1 + 12 + 3 + 3 + 4 + 4 + 12 + 1 + 4 + 1 + 1, stateStore = 1 + 7, cluster = 1 + 2;
-        Assert.Equal(previousOutputs + vpc + stateStore + cluster, mocks.Registrations.Count);
+        const int discoveryStore = 1 + 5; // component, bucket, ownership, encryption, public access block, public-read policy
+        Assert.Equal(previousOutputs + vpc + stateStore + discoveryStore + cluster, mocks.Registrations.Count);
         Assert.Equal("10.30.128.0/17", await stack.ClusterCidr.Value());
         Assert.False(await stack.VpcId.IsKnown());
         Assert.False(await stack.KopsSpecs.IsKnown());
@@ -231,7 +232,7 @@ public class PlatformStackTests
 
         Assert.Equal("s3://acme-kops-state", await stack.StateStore.Value());
         Assert.Contains("configBase: s3://acme-kops-state/dev.k8s.example.com", (await stack.KopsSpecs.Value())["dev.k8s.example.com"], StringComparison.Ordinal);
-        Assert.DoesNotContain(mocks.Registrations, r => r.Type!.StartsWith("aws:s3/", StringComparison.Ordinal));
+        Assert.DoesNotContain(mocks.Registrations, r => r.Type!.StartsWith("aws:s3/", StringComparison.Ordinal) && r.Name!.StartsWith("kops-state", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -17,7 +17,7 @@ public class StateStoreIdentityTests
 
         await PulumiRun.Stack<PlatformStack>(mocks, StackConfig.Load("dev"), stack: stack);
 
-        Assert.Equal(bucket, mocks.OfType("aws:s3/bucket:Bucket").Single().Inputs["bucket"]);
+        Assert.Equal(bucket, mocks.OfType("aws:s3/bucket:Bucket").Single(r => r.Name == "kops-state").Inputs["bucket"]);
         Assert.Equal(["kops-state"], mocks.OfType("kops-platform:kops:StateStore").Select(r => r.Name));
     }
 
@@ -29,21 +29,31 @@ public class StateStoreIdentityTests
 
         await PulumiRun.Stack<PlatformStack>(mocks, StackConfig.Load("dev"), preview: true);
 
-        Assert.Equal("dev-kops-state-4f1c2ab", mocks.OfType("aws:s3/bucket:Bucket").Single().Inputs["bucket"]);
+        Assert.Equal("dev-kops-state-4f1c2ab", mocks.OfType("aws:s3/bucket:Bucket").Single(r => r.Name == "kops-state").Inputs["bucket"]);
     }
 
     [Fact]
-    public async Task A_cluster_deployed_by_the_previous_release_keeps_its_spec_so_the_upgrade_reapplies_nothing()
+    public async Task A_cluster_deployed_by_the_previous_release_keeps_its_store_and_its_token_issuer()
     {
-        // The sha256 of the dev spec the previous release rendered (its golden file, commit 08380cf), whose store the
-        // mock engine named bucket-dev-kops-state: the apply's trigger then, and it must be the trigger now.
-        const string PreviousReleaseSpecHash = "43f3f5a08b6cd5b67e35b54f6a6b77db03f65caea7672c2fd84e9aa15c12ff1d";
+        // The dev cluster as the release before the production features (issue 11) applied it, in a store the mock
+        // engine named bucket-dev-kops-state. The upgrade re-applies it once, with the new defaults but without IRSA
+        // (a running cluster keeps its token issuer); this is the sha256 of that spec (the dev golden without its IRSA lines,
+        // in that store, through sha256sum): the apply's trigger now, and it must stay the trigger in later releases.
+        const string UpgradedSpecHash = "a77f12120489f75fc2af8c22cf28cade8146fe9b25df234604f73f32daaeae32";
+        var applied = File.ReadAllText(Path.Combine(StackConfig.RepositoryRoot, "tests", "Kops", "Golden", "dev-before-production-features.yaml"))
+            .Replace("s3://kops-dev-123456789012-us-east-1/", "s3://bucket-dev-kops-state/", StringComparison.Ordinal);
         var mocks = new AwsMocks();
-        mocks.OtherStacks["organization/kops-platform/dev"] = (ImmutableDictionary<string, object>.Empty.Add("stateStore", "s3://bucket-dev-kops-state"), []);
+        mocks.OtherStacks["organization/kops-platform/dev"] = (ImmutableDictionary<string, object>.Empty
+            .Add("stateStore", "s3://bucket-dev-kops-state")
+            .Add("kopsSpecs", ImmutableDictionary<string, object>.Empty.Add("dev.k8s.example.com", applied)), []);
 
-        await PulumiRun.Stack<PlatformStack>(mocks, StackConfig.Load("dev"), preview: true);
+        var stack = (await PulumiRun.Stack<PlatformStack>(mocks, StackConfig.Load("dev"), preview: true)).OfType<PlatformStack>().Single();
 
-        Assert.Equal([PreviousReleaseSpecHash], (IEnumerable<object>)mocks.Named("dev.k8s.example.com-apply").Inputs["triggers"]);
+        var spec = (await stack.KopsSpecs.Value())["dev.k8s.example.com"];
+        Assert.Contains("configBase: s3://bucket-dev-kops-state/dev.k8s.example.com\n", spec, StringComparison.Ordinal);
+        Assert.DoesNotContain("serviceAccountIssuerDiscovery", spec, StringComparison.Ordinal);
+        Assert.Empty(mocks.OfType("kops-platform:kops:DiscoveryStore"));
+        Assert.Equal([UpgradedSpecHash], (IEnumerable<object>)mocks.Named("dev.k8s.example.com-apply").Inputs["triggers"]);
     }
 
     [Fact]
@@ -55,7 +65,7 @@ public class StateStoreIdentityTests
 
         await PulumiRun.Stack<PlatformStack>(mocks, StackConfig.Load("dev"), preview: true);
 
-        Assert.Equal("kops-dev-123456789012-us-east-1", mocks.OfType("aws:s3/bucket:Bucket").Single().Inputs["bucket"]);
+        Assert.Equal("kops-dev-123456789012-us-east-1", mocks.OfType("aws:s3/bucket:Bucket").Single(r => r.Name == "kops-state").Inputs["bucket"]);
     }
 
     [Fact]
@@ -68,7 +78,7 @@ public class StateStoreIdentityTests
 
         var stack = (await PulumiRun.Stack<PlatformStack>(mocks, config)).OfType<PlatformStack>().Single();
 
-        Assert.Equal("acme-dev-kops", mocks.OfType("aws:s3/bucket:Bucket").Single().Inputs["bucket"]);
+        Assert.Equal("acme-dev-kops", mocks.OfType("aws:s3/bucket:Bucket").Single(r => r.Name == "kops-state").Inputs["bucket"]);
         Assert.Equal("s3://acme-dev-kops", await stack.StateStore.Value());
         Assert.True(await stack.StateStoreCreated.Value());
     }

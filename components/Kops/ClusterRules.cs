@@ -46,11 +46,9 @@ public static partial class ClusterRules
                 "Use 1 (dev), 3 or 5.");
         }
 
-        if (cluster.Nodes.Min < 0 || cluster.Nodes.Min > cluster.Nodes.Max)
-        {
-            throw new InvalidInputException(
-                $"{field}.nodes", $"min {cluster.Nodes.Min} and max {cluster.Nodes.Max} give no valid size", "Use 0 <= min <= max.");
-        }
+        CheckMachineType(cluster.ControlPlane.MachineType, $"{field}.controlPlane.machineType");
+        NodeGroupRules.Check(cluster, field);
+        FeatureRules.Check(cluster, field);
 
         if (cluster.ApiAccess.Count == 0)
         {
@@ -122,9 +120,11 @@ public static partial class ClusterRules
         }
     }
 
-    /// <summary>Control-plane instances go one per zone, so the VPC needs at least as many zones.</summary>
-    public static void CheckZones(ClusterSettings cluster, int zoneCount, string field)
+    /// <summary>Control-plane instances go one per zone, so the VPC needs at least as many zones; node groups use its zones.</summary>
+    public static void CheckZones(ClusterSettings cluster, IReadOnlyList<string> zones, string field)
     {
+        NodeGroupRules.CheckZones(cluster, zones, field);
+        var zoneCount = zones.Count;
         if (cluster.ControlPlane.Count > zoneCount)
         {
             throw new InvalidInputException(
@@ -174,6 +174,16 @@ public static partial class ClusterRules
                 field,
                 $"'{name}' is not a DNS name",
                 "Use lower-case labels of letters, digits and '-', joined by dots, e.g. dev.k8s.example.com.");
+        }
+    }
+
+    /// <summary>An EC2 instance type: family (with generation and options), a dot, a size, e.g. m7i-flex.large.</summary>
+    internal static void CheckMachineType(string machineType, string field)
+    {
+        if (!MachineTypePattern().IsMatch(machineType))
+        {
+            throw new InvalidInputException(
+                field, $"'{machineType}' is not an EC2 instance type", "Give one such as t3.large or m7i.xlarge (aws ec2 describe-instance-types lists them).");
         }
     }
 
@@ -284,6 +294,9 @@ public static partial class ClusterRules
 
     [GeneratedRegex(@"^[1-9][0-9]{0,5}[smh]$")]
     private static partial Regex DurationPattern();
+
+    [GeneratedRegex(@"^[a-z][a-z0-9-]*\.[a-z0-9]+$")]
+    private static partial Regex MachineTypePattern();
 
     [GeneratedRegex(@"^v?(\d+)\.(\d+)\.(\d+)$")]
     private static partial Regex KubernetesVersionPattern();

@@ -13,7 +13,8 @@ public sealed record ClusterSettings
 
     public ControlPlaneSettings ControlPlane { get; init; } = new();
 
-    public NodeGroupSettings Nodes { get; init; } = new();
+    /// <summary>The single worker group of a cluster without <see cref="NodeGroups"/>; null means its defaults.</summary>
+    public NodeGroupSettings? Nodes { get; init; }
 
     /// <summary>CIDRs allowed to reach the Kubernetes API.</summary>
     public IReadOnlyList<string> ApiAccess { get; init; } = [];
@@ -81,9 +82,9 @@ public sealed record ClusterSettings
     public IReadOnlyList<NodeGroup> WorkerGroups() => NodeGroups ?? [new NodeGroup
     {
         Name = NodeGroup.DefaultName,
-        MachineType = Nodes.MachineType,
-        Min = Nodes.Min,
-        Max = Nodes.Max,
+        MachineType = (Nodes ?? new()).MachineType,
+        Min = (Nodes ?? new()).Min,
+        Max = (Nodes ?? new()).Max,
     }];
 }
 

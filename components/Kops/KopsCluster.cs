@@ -73,12 +73,14 @@ public sealed class KopsCluster : ComponentResource
         InputErrors.Surface(() => ClusterRules.Check(settings, $"{field}.{nameof(args.Settings)}"));
 
         // Apply never runs on unknowns: in a preview where the VPC is still to be created, Spec stays unknown.
-        Spec = Output.Tuple(args.VpcId, args.VpcCidr, args.ClusterCidr, args.AvailabilityZones, args.NatGatewayIds, args.StateStore)
+        var discoveryStore = args.DiscoveryStore ?? Output.Create("");
+        Spec = Output.Tuple(args.VpcId, args.VpcCidr, args.ClusterCidr, args.AvailabilityZones, args.NatGatewayIds, args.NetworkTags, args.StateStore, discoveryStore)
             .Apply(vpc => InputErrors.Surface(() => KopsSpecRenderer.Render(
                 settings,
-                new ClusterNetwork(vpc.Item1, vpc.Item2, vpc.Item3, vpc.Item4, vpc.Item5),
-                vpc.Item6,
-                field)));
+                new ClusterNetwork(vpc.Item1, vpc.Item2, vpc.Item3, vpc.Item4, vpc.Item5, vpc.Item6),
+                vpc.Item7,
+                field,
+                vpc.Item8.Length > 0 ? vpc.Item8 : null)));
         SpecHash = Spec.Apply(KopsSpecRenderer.Sha256);
         KubeconfigCommand = args.StateStore.Apply(store => Kops.KubeconfigCommand.For(settings.Name, store));
 

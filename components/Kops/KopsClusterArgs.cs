@@ -31,6 +31,12 @@ public sealed class KopsClusterArgs : ResourceArgs
     /// <summary>The kops state store, <c>s3://bucket</c>.</summary>
     public Input<string> StateStore { get; set; } = null!;
 
+    /// <summary>The public bucket for IRSA's discovery documents (<see cref="DiscoveryStore"/>); needed when <see cref="ClusterSettings.Irsa"/> is on.</summary>
+    public Input<string>? DiscoveryStore { get; set; }
+
+    /// <summary>The network's tags: with the cluster's own tags, they go on everything kops creates (<c>spec.cloudLabels</c>).</summary>
+    public InputMap<string> NetworkTags { get => _networkTags ??= []; set => _networkTags = value; }
+
     /// <summary>The AWS region kops works in.</summary>
     public Input<string> Region { get; set; } = null!;
 
@@ -46,6 +52,7 @@ public sealed class KopsClusterArgs : ResourceArgs
     /// <summary>NAT gateway ids in zone order (or a single one), for the private subnets' egress.</summary>
     public InputList<string> NatGatewayIds { get => _natGatewayIds ??= []; set => _natGatewayIds = value; }
 
+    private InputMap<string>? _networkTags;
     private InputList<string>? _availabilityZones;
     private InputList<string>? _natGatewayIds;
 }

@@ -67,11 +67,7 @@ public sealed class KopsStateStore : ComponentResource
         });
         var child = new CustomResourceOptions { Parent = this, Protect = args.Protect };
 
-        _ = new Aws.S3.BucketOwnershipControls($"{name}-ownership", new Aws.S3.BucketOwnershipControlsArgs
-        {
-            Bucket = bucket.Id,
-            Rule = new Aws.S3.Inputs.BucketOwnershipControlsRuleArgs { ObjectOwnership = "BucketOwnerEnforced" },
-        }, child);
+        _ = BucketSettings.OwnerEnforced(name, bucket.Id, child);
         var publicAccessBlock = new Aws.S3.BucketPublicAccessBlock($"{name}-public-access", new Aws.S3.BucketPublicAccessBlockArgs
         {
             Bucket = bucket.Id,
@@ -85,21 +81,7 @@ public sealed class KopsStateStore : ComponentResource
             Bucket = bucket.Id,
             VersioningConfiguration = new Aws.S3.Inputs.BucketVersioningVersioningConfigurationArgs { Status = "Enabled" },
         }, child);
-        _ = new Aws.S3.BucketServerSideEncryptionConfiguration($"{name}-encryption", new Aws.S3.BucketServerSideEncryptionConfigurationArgs
-        {
-            Bucket = bucket.Id,
-            Rules =
-            {
-                new Aws.S3.Inputs.BucketServerSideEncryptionConfigurationRuleArgs
-                {
-                    ApplyServerSideEncryptionByDefault = new Aws.S3.Inputs.BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultArgs
-                    {
-                        SseAlgorithm = "AES256",
-                    },
-                    BucketKeyEnabled = true,
-                },
-            },
-        }, child);
+        _ = BucketSettings.EncryptedAtRest(name, bucket.Id, child);
         _ = new Aws.S3.BucketPolicy($"{name}-tls-only", new Aws.S3.BucketPolicyArgs
         {
             Bucket = bucket.Id,

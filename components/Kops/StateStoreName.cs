@@ -13,11 +13,17 @@ public static partial class StateStoreName
 {
     private const int MaxLength = 63;
 
-    /// <summary><c>kops-&lt;network&gt;-&lt;account&gt;-&lt;region&gt;</c>, shortened with a hash to S3's 63 characters.</summary>
-    public static string Derive(string networkName, string accountId, string region)
+    /// <summary>The state store's prefix.</summary>
+    public const string StatePrefix = "kops";
+
+    /// <summary>The IRSA discovery store's prefix (<see cref="DiscoveryStore"/>).</summary>
+    public const string DiscoveryPrefix = "kops-oidc";
+
+    /// <summary><c>&lt;prefix&gt;-&lt;network&gt;-&lt;account&gt;-&lt;region&gt;</c>, shortened with a hash to S3's 63 characters.</summary>
+    public static string Derive(string networkName, string accountId, string region, string prefix = StatePrefix)
     {
         var suffix = $"-{accountId}-{region}";
-        var name = $"kops-{networkName}{suffix}";
+        var name = $"{prefix}-{networkName}{suffix}";
         if (name.Length <= MaxLength)
         {
             return name;
@@ -25,8 +31,8 @@ public static partial class StateStoreName
 
         // Two long network names that share a prefix must still get different buckets.
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(networkName)))[..6];
-        var room = MaxLength - "kops-".Length - suffix.Length - hash.Length - 1;
-        return $"kops-{networkName[..room].TrimEnd('-')}-{hash}{suffix}";
+        var room = MaxLength - prefix.Length - 1 - suffix.Length - hash.Length - 1;
+        return $"{prefix}-{networkName[..room].TrimEnd('-')}-{hash}{suffix}";
     }
 
     /// <summary>S3's rules for a general purpose bucket's name.</summary>

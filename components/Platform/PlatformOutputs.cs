@@ -43,11 +43,17 @@ public static class PlatformOutputs
     /// <summary>Per cluster name, in a preview, the summary of kops's plan of the change.</summary>
     public const string KopsPlans = "kopsPlans";
 
+    /// <summary>The public bucket of the clusters' IRSA discovery documents, <c>s3://bucket</c>; absent when no cluster uses IRSA.</summary>
+    public const string DiscoveryStore = "discoveryStore";
+
+    /// <summary>The network's tags: a stack that reads the network tags its clusters' resources with them too.</summary>
+    public const string NetworkTags = "networkTags";
+
     public static IReadOnlyList<string> All { get; } =
     [
         VpcId, VpcCidr, AvailabilityZones, AdminSubnetIds, PublicSubnetIds, PrivateProdSubnetIds, PrivateWorkingSubnetIds,
         NatGatewayIds, PublicRouteTableId, PrivateRouteTableIds, InternetGatewayId, ClusterCidr, KopsSpecs, Kubeconfigs, StateStore,
-        NetworkName, Clusters, StateStoreCreated, ClusterKubeconfigs, KubeconfigCommands, DriftRepairs, KopsPlans,
+        NetworkName, Clusters, StateStoreCreated, ClusterKubeconfigs, KubeconfigCommands, DriftRepairs, KopsPlans, DiscoveryStore, NetworkTags,
     ];
 
     /// <summary>Outputs that hold credentials: secret in the stack, secret when read.</summary>

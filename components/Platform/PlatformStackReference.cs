@@ -38,6 +38,10 @@ public sealed class PlatformStackReference : StackReference, IPlatformNetwork
     /// <summary>The network's name; null for a stack from before this output.</summary>
     public Output<string?> NetworkName => GetOutput(PlatformOutputs.NetworkName).Apply(value => value as string);
 
+    /// <summary>The network's tags, which its clusters' resources carry too; empty for a stack from before this output.</summary>
+    public Output<ImmutableDictionary<string, string>> NetworkTags => GetOutput(PlatformOutputs.NetworkTags).Apply(value =>
+        value is null ? ImmutableDictionary<string, string>.Empty : TextMapOf(PlatformOutputs.NetworkTags, value));
+
     /// <summary>Each cluster's kops spec, by cluster name.</summary>
     public Output<ImmutableDictionary<string, string>> KopsSpecs => TextMap(PlatformOutputs.KopsSpecs);
 
@@ -78,10 +82,12 @@ public sealed class PlatformStackReference : StackReference, IPlatformNetwork
         ? items.Select(item => item as string ?? throw WrongKind(name, "a list of strings", value)).ToImmutableArray()
         : throw WrongKind(name, "a list of strings", value));
 
-    private Output<ImmutableDictionary<string, string>> TextMap(string name) => Value(name).Apply(value =>
+    private Output<ImmutableDictionary<string, string>> TextMap(string name) => Value(name).Apply(value => TextMapOf(name, value));
+
+    private ImmutableDictionary<string, string> TextMapOf(string name, object value) =>
         value is IReadOnlyDictionary<string, object> map
             ? map.ToImmutableDictionary(entry => entry.Key, entry => entry.Value as string ?? throw WrongKind(name, "a map of strings", value))
-            : throw WrongKind(name, "a map of strings", value));
+            : throw WrongKind(name, "a map of strings", value);
 
     private RunException WrongKind(string name, string expected, object value) =>
         new($"Stack {_stack} has output '{name}' as {value.GetType().Name}, not {expected}: it is no kops-platform stack, or a newer one.");

@@ -16,6 +16,11 @@ public static class ChangeRules
         {
             var cluster = config.Clusters[i];
             var field = ConfigReader.KeyOf(PlatformConfig.ClustersKey, $"[{i}]");
+            if (previous.ClusterNames.Contains(cluster.Name))
+            {
+                CheckIrsa(cluster, previous.Clusters.GetValueOrDefault(cluster.Name)?.Irsa ?? false, $"{field}.irsa");
+            }
+
             if (previous.Clusters.TryGetValue(cluster.Name, out var was))
             {
                 CheckCluster(cluster, was, field);
@@ -54,6 +59,21 @@ public static class ChangeRules
                 ConfigReader.KeyOf(PlatformConfig.ClustersKey),
                 $"{removed} is no longer listed, which deletes the cluster, but its last up did not allow that",
                 $"Put {removed} back with allowDelete: true and run pulumi up; then remove it (renaming a cluster removes it too).");
+        }
+    }
+
+    /// <summary>
+    /// IRSA changes the issuer of every service-account token: pods holding tokens of the old issuer fail until they
+    /// restart, and every IAM trust policy names the issuer. kops documents that move as a manual migration.
+    /// </summary>
+    private static void CheckIrsa(ClusterSettings cluster, bool was, string field)
+    {
+        if (cluster.Irsa is { } irsa && irsa != was)
+        {
+            throw new InvalidInputException(
+                field,
+                $"{cluster.Name} runs with IRSA {(was ? "on" : "off")}, and switching it changes the issuer of every service-account token",
+                $"Keep irsa: {(was ? "true" : "false")} (or leave it out). To switch, follow kops's service-account issuer migration by hand, or build a new cluster.");
         }
     }
 

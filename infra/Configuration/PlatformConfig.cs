@@ -22,6 +22,9 @@ public sealed partial record PlatformConfig(
     KopsPlanMode KopsPlan = KopsPlanMode.Auto,
     bool KopsDriftCheck = false)
 {
+    /// <summary>The tags of the network the stack owns; none for a stack that reads its network.</summary>
+    public IReadOnlyDictionary<string, string> NetworkTags { get; init; } = new Dictionary<string, string>();
+
     public const string ClustersKey = "clusters";
     public const string KopsVersionKey = "kopsVersion";
     public const string NetworkStackKey = "networkStack";
@@ -70,12 +73,17 @@ public sealed partial record PlatformConfig(
 
         ClusterRules.CheckTogether(clusters, FieldOf);
         var loaded = new PlatformConfig(
-            region, network?.Name, vpc, networkStack, clusters, stateStore, kopsVersion, protect, exportAdminKubeconfig, kopsPlan, kopsDriftCheck);
+            region, network?.Name, vpc, networkStack, clusters, stateStore, kopsVersion, protect, exportAdminKubeconfig, kopsPlan, kopsDriftCheck)
+        {
+            NetworkTags = network?.Tags ?? new Dictionary<string, string>(),
+        };
         if (vpc is not null)
         {
             loaded.CheckZones(vpc.AvailabilityZones);
             if (clusters.Count > 0)
             {
+                // kops puts the network's tags on the clusters' resources too, so kops's rules apply to them.
+                FeatureRules.CheckCloudLabels(network!.Tags, ConfigReader.KeyOf(NetworkConfig.Key, "tags"));
                 var plan = AddressPlan.Create(System.Net.IPNetwork.Parse(vpc.CidrBlock), vpc.AvailabilityZones.Count);
                 ClusterSubnetPlan.CheckRoomForLoadBalancers(plan.Vpc, plan.ClusterRange, ConfigReader.KeyOf(NetworkConfig.Key, "cidr"));
             }
@@ -94,7 +102,7 @@ public sealed partial record PlatformConfig(
 
         for (var i = 0; i < Clusters.Count; i++)
         {
-            ClusterRules.CheckZones(Clusters[i], zones.Count, FieldOf(i));
+            ClusterRules.CheckZones(Clusters[i], zones, FieldOf(i));
         }
 
         return zones;

@@ -77,20 +77,20 @@ public class ClusterRulesTests
         ClusterRules.Check(Valid, "c");
         ClusterRules.Check(Valid with { ControlPlane = new() { Count = 3 }, Dns = new() { Type = DnsType.Private, Zone = "k8s.example.com" } }, "c");
         ClusterRules.Check(Valid with { Dns = new() { Type = DnsType.Public, Zone = "Example.com." } }, "c");
-        ClusterRules.CheckZones(Valid with { ControlPlane = new() { Count = 3 } }, 3, "c");
+        ClusterRules.CheckZones(Valid with { ControlPlane = new() { Count = 3 } }, ["us-east-1a", "us-east-1b", "us-east-1c"], "c");
     }
 
     [Fact]
     public void More_control_planes_than_zones_are_refused()
     {
-        var error = Assert.Throws<InvalidInputException>(() => ClusterRules.CheckZones(Valid with { ControlPlane = new() { Count = 3 } }, 2, "c"));
+        var error = Assert.Throws<InvalidInputException>(() => ClusterRules.CheckZones(Valid with { ControlPlane = new() { Count = 3 } }, ["us-east-1a", "us-east-1b"], "c"));
 
         Assert.Equal("c.controlPlane.count: 3 control-plane instances need 3 zones, but the VPC has 2. Use 1, or give the VPC at least 3 zones.", error.Message);
     }
 
     [Fact]
     public void Five_control_planes_never_fit_in_four_zones() =>
-        Assert.Throws<InvalidInputException>(() => ClusterRules.CheckZones(Valid with { ControlPlane = new() { Count = 5 } }, 4, "c"));
+        Assert.Throws<InvalidInputException>(() => ClusterRules.CheckZones(Valid with { ControlPlane = new() { Count = 5 } }, ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"], "c"));
 
     [Fact]
     public void Duplicate_names_are_refused()

@@ -42,7 +42,7 @@ public class PlatformStackReferenceTests
         var (outputs, _) = await StackOutputs.Export(config);
 
         Assert.Equal(
-            PlatformOutputs.All.Except([PlatformOutputs.StateStore, PlatformOutputs.StateStoreCreated, PlatformOutputs.Kubeconfigs]).Order(),
+            PlatformOutputs.All.Except([PlatformOutputs.StateStore, PlatformOutputs.StateStoreCreated, PlatformOutputs.Kubeconfigs, PlatformOutputs.DiscoveryStore]).Order(),
             outputs.Keys.Order());
     }
 

@@ -12,7 +12,8 @@ public sealed record ClusterNetwork(
     string VpcCidr,
     string ClusterCidr,
     IReadOnlyList<string> AvailabilityZones,
-    IReadOnlyList<string> NatGatewayIds);
+    IReadOnlyList<string> NatGatewayIds,
+    IReadOnlyDictionary<string, string>? Tags = null);
 
 /// <summary>Renders a cluster's kops spec: one Cluster document, then its InstanceGroups.</summary>
 public static class KopsSpecRenderer
@@ -32,18 +33,20 @@ public static class KopsSpecRenderer
 
     /// <param name="stateStore">The kops state store, <c>s3://bucket</c>.</param>
     /// <param name="field">How the caller names the network values in errors.</param>
-    public static string Render(ClusterSettings cluster, ClusterNetwork network, string stateStore, string field) =>
-        string.Join("---\n", Documents(cluster, network, stateStore, field).Select(Yaml.Serialize));
+    /// <param name="discoveryStore">The public bucket for IRSA's discovery documents, <c>s3://bucket</c>; needed with <see cref="ClusterSettings.Irsa"/>.</param>
+    public static string Render(ClusterSettings cluster, ClusterNetwork network, string stateStore, string field, string? discoveryStore = null) =>
+        string.Join("---\n", Documents(cluster, network, stateStore, field, discoveryStore).Select(Yaml.Serialize));
 
     public static string Sha256(string spec) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(spec)));
 
-    public static IReadOnlyList<object> Documents(ClusterSettings cluster, ClusterNetwork network, string stateStore, string field)
+    public static IReadOnlyList<object> Documents(
+        ClusterSettings cluster, ClusterNetwork network, string stateStore, string field, string? discoveryStore = null)
     {
         var vpc = VpcInputs.ParseCidr(network.VpcCidr, $"{field}.vpcCidr");
         var freeRange = Ipv4.Parse(network.ClusterCidr).Network
             ?? throw new InvalidInputException($"{field}.clusterCidr", $"'{network.ClusterCidr}' is not a CIDR block", "Pass the VPC's clusterCidr output.");
         var zones = network.AvailabilityZones;
-        ClusterRules.CheckZones(cluster, zones.Count, field);
+        ClusterRules.CheckZones(cluster, zones, field);
         if (network.NatGatewayIds.Count != 1 && network.NatGatewayIds.Count != zones.Count)
         {
             throw new InvalidInputException(
@@ -55,12 +58,14 @@ public static class KopsSpecRenderer
         var subnets = ClusterSubnetPlan.Create(vpc, freeRange, cluster.Slot, zones, $"{field}.clusterCidr");
         var controlPlaneGroups = zones.Take(cluster.ControlPlane.Count).Select(zone => $"control-plane-{zone}").ToArray();
 
+        var workerGroups = WorkerGroupPlan.Expand(cluster, zones);
         var spec = new ClusterSpec
         {
             Api = new ApiSpec(new LoadBalancerSpec { Type = cluster.ApiLoadBalancer.ToString() }),
             Channel = cluster.Channel == ClusterSettings.DefaultChannel ? null : cluster.Channel,
             ConfigBase = $"{stateStore.TrimEnd('/')}/{cluster.Name}",
             DnsZone = cluster.Dns.Zone,
+            EncryptionConfig = cluster.EncryptionConfig ? true : null,
             EtcdClusters = EtcdClusterNames
                 .Select(name => new EtcdClusterSpec(
                     controlPlaneGroups.Select((group, i) => new EtcdMemberSpec(true, group, ZoneLetter(zones[i]))).ToArray(),
@@ -92,6 +97,7 @@ public static class KopsSpecRenderer
             ],
             Topology = new TopologySpec(new DnsSpec(cluster.Dns.Type.ToString())),
         };
+        spec = ClusterFeatures.Apply(spec, cluster, network.Tags, workerGroups, discoveryStore, field);
 
         var labels = new Dictionary<string, string> { [ClusterLabel] = cluster.Name };
         KopsObject<InstanceGroupSpec> Group(string name, InstanceGroupSpec groupSpec) =>
@@ -109,17 +115,30 @@ public static class KopsSpecRenderer
                 Role = "ControlPlane",
                 Subnets = [zones[i]],
             })),
-            Group("nodes", new InstanceGroupSpec
+            .. workerGroups.Select(group => Group(group.Name, new InstanceGroupSpec
             {
                 Image = cluster.Image,
-                MachineType = cluster.Nodes.MachineType,
-                MaxSize = cluster.Nodes.Max,
-                MinSize = cluster.Nodes.Min,
+                MachineType = group.Settings.MachineType,
+                MaxSize = group.Settings.Max,
+                MinSize = group.Settings.Min,
+                MixedInstancesPolicy = group.Settings.Spot is { } spot
+                    ? new MixedInstancesPolicySpec
+                    {
+                        Instances = [group.Settings.MachineType, .. spot.InstanceTypes],
+                        OnDemandAboveBase = spot.OnDemandAboveBase,
+                        OnDemandBase = spot.OnDemandBase,
+                    }
+                    : null,
+                NodeLabels = group.Settings.Labels.Count > 0 ? Sorted(group.Settings.Labels) : null,
                 Role = "Node",
-                Subnets = zones,
-            }),
+                Subnets = group.Zones,
+                Taints = group.Settings.Taints.Count > 0 ? group.Settings.Taints : null,
+            })),
         ];
     }
+
+    /// <summary>Maps in key order, so that the same tags always render the same spec.</summary>
+    internal static SortedDictionary<string, string> Sorted(IEnumerable<KeyValuePair<string, string>> map) => new(map.ToDictionary(), StringComparer.Ordinal);
 
     /// <summary>etcd members are named after their zone's letter, as kops names them.</summary>
     private static string ZoneLetter(string zone) => zone[^1..];
