@@ -37,6 +37,8 @@ public class ChangingARunningPlatformTests
             "kops-platform:clusters[0].slot: slot 0 still holds dev.k8s.example.com, which this up would delete only after building dev2.k8s.example.com. Use a free slot, or remove dev.k8s.example.com in an up of its own first." },
         { "dev", "a cluster removed without allowDelete at the last up", c => c["kops-platform:clusters"] = new JsonArray(),
             "kops-platform:clusters: dev.k8s.example.com is no longer listed, which deletes the cluster, but its last up did not allow that. Put dev.k8s.example.com back with allowDelete: true and run pulumi up; then remove it" },
+        { "dev", "IRSA switched off", c => Cluster(c)["irsa"] = false,
+            "kops-platform:clusters[0].irsa: dev.k8s.example.com runs with IRSA on, and switching it changes the issuer of every service-account token. Keep irsa: true (or leave it out)." },
     };
 
     public static TheoryData<string, string, Action<JsonObject>> AllowedChanges { get; } = new()
@@ -51,6 +53,13 @@ public class ChangingARunningPlatformTests
         { "dev", "a one-minor upgrade with rolling updates", c => Cluster(c)["kubernetesVersion"] = "1.36.0" },
         { "prod", "a patch upgrade without rolling updates", c => Cluster(c)["kubernetesVersion"] = "1.35.9" },
         { "dev", "node sizes changed", c => Cluster(c)["nodes"] = new JsonObject { ["machineType"] = "m6i.large", ["min"] = 3, ["max"] = 6 } },
+        { "dev", "IRSA stated as it is", c => Cluster(c)["irsa"] = true },
+        { "dev", "the nodes group moved into per-zone node groups", c =>
+            {
+                Cluster(c).Remove("nodes");
+                Cluster(c)["nodeGroups"] = JsonNode.Parse("""[{"name":"nodes","perZone":true},{"name":"spot","min":0,"spot":{}}]""");
+            } },
+        { "prod", "audit logging and every add-on switched", c => Cluster(c)["addons"] = JsonNode.Parse("""{"metricsServer":false,"awsLoadBalancerController":false,"nodeTerminationHandler":false}""") },
     };
 
     [Theory]
@@ -123,6 +132,26 @@ public class ChangingARunningPlatformTests
         after["kops-platform:network"] = network.ToJsonString();
 
         await PulumiRun.Stack<PlatformStack>(mocks, after, preview: true);
+    }
+
+    [Fact]
+    public async Task A_cluster_from_before_IRSA_keeps_its_token_issuer_and_refuses_a_switch()
+    {
+        var (outputs, secrets) = await StackOutputs.Export(Changed("dev", c => Cluster(c)["irsa"] = false));
+        var record = ((System.Collections.Immutable.ImmutableDictionary<string, object>)outputs["clusters"])["dev.k8s.example.com"];
+        var before = outputs.SetItem("clusters", System.Collections.Immutable.ImmutableDictionary<string, object>.Empty
+            .Add("dev.k8s.example.com", ((System.Collections.Immutable.ImmutableDictionary<string, object>)record).Remove("irsa")));
+        var mocks = new AwsMocks();
+        mocks.OtherStacks["organization/kops-platform/dev"] = (before, secrets);
+
+        var stack = (await PulumiRun.Stack<PlatformStack>(mocks, StackConfig.Load("dev"), preview: true)).OfType<PlatformStack>().Single();
+        var error = await Assert.ThrowsAnyAsync<Exception>(() =>
+            PulumiRun.Stack<PlatformStack>(new AwsMocks { OtherStacks = { ["organization/kops-platform/dev"] = (before, secrets) } }, Changed("dev", c => Cluster(c)["irsa"] = true), preview: true));
+
+        Assert.DoesNotContain("serviceAccountIssuerDiscovery", (await stack.KopsSpecs.Value())["dev.k8s.example.com"], StringComparison.Ordinal);
+        Assert.Equal(false, ((System.Collections.Immutable.ImmutableDictionary<string, object>)(await stack.Clusters.Value())["dev.k8s.example.com"])["irsa"]);
+        Assert.Null(await stack.DiscoveryStore.Value());
+        Assert.Contains("kops-platform:clusters[0].irsa: dev.k8s.example.com runs with IRSA off", error.Message, StringComparison.Ordinal);
     }
 
     private static async Task<AwsMocks> AfterAnUpOf(string stack)

@@ -28,6 +28,33 @@ public class KopsSpecGoldenTests
         Assert.Equal(await File.ReadAllTextAsync(golden), spec);
     }
 
+    [Fact]
+    public async Task A_cluster_that_keeps_its_nodes_group_keeps_the_instance_groups_it_had_before_node_groups()
+    {
+        static IEnumerable<string> InstanceGroups(string spec) => spec.Split("---\n").Where(document => document.Contains("kind: InstanceGroup\n", StringComparison.Ordinal));
+        var before = await File.ReadAllTextAsync(Path.Combine(StackConfig.RepositoryRoot, "tests", "Kops", "Golden", "dev-before-production-features.yaml"));
+
+        var spec = (await StackSpecs("dev"))["dev.k8s.example.com"];
+
+        Assert.Equal(2, InstanceGroups(before).Count());
+        Assert.Equal(InstanceGroups(before), InstanceGroups(spec));
+    }
+
+    /// <summary>A cluster that sets every production option, rendered directly: tests/Kops/Golden/every-option.yaml.</summary>
+    [Fact]
+    public async Task A_cluster_using_every_option_renders_its_golden_spec()
+    {
+        var spec = EveryOption();
+        var golden = Path.Combine(StackConfig.RepositoryRoot, "tests", "Kops", "Golden", "every-option.yaml");
+
+        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
+        {
+            await File.WriteAllTextAsync(golden, spec);
+        }
+
+        Assert.Equal(await File.ReadAllTextAsync(golden), spec);
+    }
+
     [KopsCrdFact]
     public async Task Every_rendered_document_fits_the_kops_schema_with_no_unknown_keys()
     {
@@ -36,7 +63,7 @@ public class KopsSpecGoldenTests
         Assert.Contains((KopsSpecRenderer.ApiVersion, "Cluster"), schemas.Keys);
         Assert.Contains((KopsSpecRenderer.ApiVersion, "InstanceGroup"), schemas.Keys);
 
-        var specs = (await StackSpecs("dev")).Values.Concat((await StackSpecs("prod")).Values).Concat(Variants());
+        var specs = (await StackSpecs("dev")).Values.Concat((await StackSpecs("prod")).Values).Concat(Variants()).Append(EveryOption());
         var problems = specs
             .SelectMany(KopsYaml.Documents)
             .SelectMany(document =>
@@ -87,8 +114,54 @@ public class KopsSpecGoldenTests
             KopsSpecRenderer.Render(cluster with { ApiLoadBalancer = ApiLoadBalancerType.Internal, Networking = NetworkingProvider.Calico }, network, "s3://state", "f"),
             KopsSpecRenderer.Render(cluster with { SshAccess = ["198.51.100.0/24"], Dns = new() { Type = DnsType.Private, Zone = "k8s.internal" } }, network, "s3://state", "f"),
             KopsSpecRenderer.Render(cluster with { Image = "ami-0123456789abcdef0", Channel = "alpha" }, network, "s3://state", "f"),
+            KopsSpecRenderer.Render(
+                cluster with
+                {
+                    Addons = new() { MetricsServer = false, CertManager = false, NodeTerminationHandler = false },
+                    EncryptionConfig = false,
+                    Nodes = new() { Min = 3, Max = 3 },
+                },
+                network,
+                "s3://state",
+                "f"),
         ];
     }
+
+    /// <summary>Every option on: tags over network tags, per-zone, Spot and zone-limited groups, every add-on, IRSA, audit logging.</summary>
+    internal static string EveryOption() => KopsSpecRenderer.Render(
+        ClusterRulesTests.Valid with
+        {
+            ControlPlane = new() { Count = 3 },
+            Tags = new Dictionary<string, string> { ["team"] = "payments", ["cost-centre"] = "cc-42" },
+            NodeGroups =
+            [
+                new NodeGroup { Name = "general", MachineType = "m6i.large", Min = 1, Max = 5, PerZone = true },
+                new NodeGroup
+                {
+                    Name = "spot",
+                    MachineType = "c6i.xlarge",
+                    Min = 0,
+                    Max = 20,
+                    Spot = new SpotSettings { OnDemandBase = 1, OnDemandAboveBase = 10, InstanceTypes = ["c6a.xlarge", "c5.xlarge"] },
+                    Labels = new Dictionary<string, string> { ["example.com/capacity"] = "spot", ["workload"] = "batch" },
+                    Taints = ["example.com/capacity=spot:NoSchedule", "dedicated:PreferNoSchedule"],
+                },
+                new NodeGroup { Name = "gpu", MachineType = "g5.xlarge", Min = 0, Max = 0, Zones = ["us-east-1b"], Labels = new Dictionary<string, string> { ["yes"] = "on" } },
+            ],
+            Addons = new() { AwsLoadBalancerController = true },
+            Irsa = true,
+            AuditLogging = true,
+        },
+        new ClusterNetwork(
+            "vpc-0abc",
+            "10.20.0.0/16",
+            "10.20.128.0/17",
+            ["us-east-1a", "us-east-1b", "us-east-1c"],
+            ["nat-0a", "nat-0b", "nat-0c"],
+            new Dictionary<string, string> { ["team"] = "platform", ["environment"] = "staging" }),
+        "s3://state",
+        "f",
+        "s3://oidc-discovery");
 
     private static async Task<IReadOnlyDictionary<string, string>> StackSpecs(string stack)
     {
