@@ -407,14 +407,15 @@ public sealed partial class VpcMigration
         }
 
         var nat = module.Address(AwsNatGateway, "nat_gateway");
+        var zones = zoneCount == 1 ? "1 zone" : $"{zoneCount} zones";
         throw new MigrationException(natCount switch
         {
             0 => $"{nat}: no NAT gateway (multi_az_nat_gateway and single_nat_gateway both 0); the program always gives the private tiers a NAT gateway.",
             _ when natCount == zoneCount + 1 =>
-                $"{module.Address(AwsNatGateway, "nat_gateway", zoneCount)}: {natCount} NAT gateways for {zoneCount} zones is the legacy double NAT "
+                $"{module.Address(AwsNatGateway, "nat_gateway", zoneCount)}: {natCount} NAT gateways for {zones} is the legacy double NAT "
                 + "(multi_az_nat_gateway = 1 and single_nat_gateway = 1), which the program can't express: set single_nat_gateway = 0 and apply "
                 + $"(it removes nat_gateway[{zoneCount}] with its address, route table and route), then pull the state again.",
-            _ => $"{nat}: {natCount} NAT gateways for {zoneCount} zones; the program has one per zone (onePerAz) or one for all (single).",
+            _ => $"{nat}: {natCount} NAT gateways for {zones}; the program has one per zone (onePerAz) or one for all (single).",
         });
     }
 
