@@ -62,7 +62,9 @@ public sealed class AwsMocks
                         .Add("name", args.Id!).Add("outputs", outputs).Add("secretOutputNames", secretNames));
                 }
 
-                var id = IdPrefixes.TryGetValue(args.Type!, out var prefix) ? prefix + args.Name : $"{args.Name}_id";
+                var id = Ids.TryGetValue((args.Type!, args.Name!), out var given) ? given
+                    : IdPrefixes.TryGetValue(args.Type!, out var prefix) ? prefix + args.Name
+                    : $"{args.Name}_id";
                 var state = args.Inputs;
                 if (args.Type == "aws:ec2/eip:Eip")
                 {
@@ -134,6 +136,9 @@ public sealed class AwsMocks
     public Mock<IMocks> Mock { get; } = new();
 
     public List<MockResourceArgs> Registrations { get; } = [];
+
+    /// <summary>Ids to give resources by type and logical name (as after an import), instead of ones derived from the name.</summary>
+    public Dictionary<(string Type, string Name), string> Ids { get; } = [];
 
     /// <summary>What a Command (by name) printed to stderr when it ran; nothing by default.</summary>
     public Dictionary<string, string> CommandStderr { get; } = [];
