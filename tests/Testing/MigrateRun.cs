@@ -56,5 +56,5 @@ public sealed class MigrateRun : IDisposable
 
 public sealed record ToolResult(int ExitCode, string Stdout, string Stderr)
 {
-    public IReadOnlyList<string> StdoutLines => Stdout.Split('\n').Select(line => line.TrimEnd('\r')).ToList();
+    public List<string> StdoutLines => Stdout.Split('\n').Select(line => line.TrimEnd('\r')).ToList();
 }
