@@ -58,6 +58,20 @@ public static class KopsScripts
               refuse_if_running_elsewhere
             fi
             replace_spec
+
+            """);
+
+        // kops updates a cluster with encryptionConfig only once its store holds the encryptionconfig secret, and
+        // stores the secret only for a stored cluster: right after replace, so that a store whose spec asks for
+        // encryption lacks the key as briefly as possible. It is created once and kept ever after.
+        if (cluster.EncryptionConfig)
+        {
+            steps.Add(KopsScriptSteps.WriteEncryptionConfig());
+            steps.Add(KopsScriptSteps.CreateEncryptionSecret());
+            main.Append("create_encryption_secret\n");
+        }
+
+        main.Append("""
             install_ssh_key
             if [ "$existed" = true ]; then
               delete_dropped_groups

@@ -10,8 +10,9 @@ using YamlDotNet.RepresentationModel;
 namespace KopsPlatform.Tests.Kops;
 
 /// <summary>
-/// Secrets at rest (issue 11): the fake kops stores the encryptionconfig secret as kops does, and its update, like
-/// kops's, refuses a cluster with <c>encryptionConfig: true</c> and no secret.
+/// Secrets at rest (issue 11): the apply puts the encryptionconfig secret kops needs into the state store once, from a
+/// key it generates and shows nobody, and keeps it ever after. The real scripts run against the fake kops, whose
+/// update, like kops's, refuses a cluster with <c>encryptionConfig: true</c> and no secret.
 /// </summary>
 public sealed partial class KopsEncryptionSecretTests : IDisposable
 {
@@ -46,6 +47,144 @@ public sealed partial class KopsEncryptionSecretTests : IDisposable
     public void Dispose() => _kops.Dispose();
 
     private string SecretPath => Path.Combine(_kops.StoreFolder(), Name, "secrets", "encryptionconfig");
+
+    // ---- the apply ----------------------------------------------------------------------------------------------
+
+    [Fact]
+    public void A_first_apply_stores_an_EncryptionConfiguration_with_a_fresh_32_byte_key_between_replace_and_update()
+    {
+        var result = Apply(Cluster);
+
+        Assert.Equal(0, result.ExitCode);
+        var stored = StoredConfiguration();
+        var key = KeyOf(stored);
+        Assert.Equal(32, Convert.FromBase64String(key).Length);
+        Assert.Equal(Configuration, stored.Replace(key, "KEY", StringComparison.Ordinal));
+        AssertIsTheEncryptionConfigurationKubernetesReads(stored, key);
+        Assert.Equal(
+            [
+                "version --short",
+                "get cluster --name dev.k8s.example.com",
+                "replace -f - --force",
+                CreateSecret,
+                "delete sshpublickey --name dev.k8s.example.com",
+                "create sshpublickey --name dev.k8s.example.com -i $work/id.pub",
+                "update cluster --name dev.k8s.example.com --yes --create-kube-config=false",
+                "validate cluster --name dev.k8s.example.com --wait 15m",
+                "export kubeconfig --name dev.k8s.example.com",
+            ],
+            _kops.KopsCommandLines.Select(WithWork));
+        Assert.Contains(_kops.CloudResources(Name), line => line.StartsWith("InstanceGroup control-plane-us-east-1a role=ControlPlane ", StringComparison.Ordinal) && line.Contains(" encryption=", StringComparison.Ordinal));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_kops.TempDirectory));
+    }
+
+    [Fact]
+    public void A_second_apply_keeps_the_stored_secret_byte_for_byte_and_never_forces()
+    {
+        Assert.Equal(0, Apply(Cluster).ExitCode);
+        var first = File.ReadAllBytes(SecretPath);
+        var controlPlane = ControlPlaneInCloud();
+
+        var result = Apply(Cluster with { Nodes = new() { Max = 5 } });
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(first, File.ReadAllBytes(SecretPath));
+        Assert.Equal([CreateSecret, CreateSecret], _kops.KopsCommandLines.Select(WithWork).Where(line => line.StartsWith("create secret", StringComparison.Ordinal)));
+        Assert.DoesNotContain(_kops.KopsCommandLines, line => line.Contains("--force", StringComparison.Ordinal) && !line.StartsWith("replace", StringComparison.Ordinal));
+        Assert.Contains(
+            "kops-platform: the state store already holds the encryptionconfig secret of dev.k8s.example.com; keeping it (a new key would leave what the old one encrypted unreadable)\n",
+            result.Stderr,
+            StringComparison.Ordinal);
+        Assert.Equal(controlPlane, ControlPlaneInCloud());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_kops.TempDirectory));
+    }
+
+    [Fact]
+    public void A_failure_right_after_the_secret_step_fails_the_apply_and_a_rerun_converges_on_the_same_key()
+    {
+        var failed = Apply(Cluster, failAt: "sshpublickey");
+
+        Assert.NotEqual(0, failed.ExitCode);
+        Assert.Equal("", failed.Stdout);
+        Assert.DoesNotContain(_kops.KopsCommandLines, line => line.StartsWith("update", StringComparison.Ordinal));
+        var stored = File.ReadAllBytes(SecretPath);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_kops.TempDirectory));
+
+        var rerun = Apply(Cluster);
+
+        Assert.Equal(0, rerun.ExitCode);
+        Assert.Equal(stored, File.ReadAllBytes(SecretPath));
+        Assert.Contains("server: https://api.dev.k8s.example.com", rerun.Stdout, StringComparison.Ordinal);
+        Assert.Contains(_kops.CloudResources(Name), line => line.StartsWith("InstanceGroup nodes ", StringComparison.Ordinal));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_kops.TempDirectory));
+    }
+
+    [Fact]
+    public void Any_other_failure_to_store_the_secret_fails_the_apply_before_the_update_and_a_rerun_converges()
+    {
+        var failed = Apply(Cluster, failAt: "secret");
+
+        Assert.NotEqual(0, failed.ExitCode);
+        Assert.Equal("", failed.Stdout);
+        Assert.Contains("Error: injected failure in secret (NoSuchBucket: the specified bucket was not found)\n", failed.Stderr, StringComparison.Ordinal);
+        Assert.Contains("kops-platform: kops could not store the encryptionconfig secret of dev.k8s.example.com\n", failed.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("keeping it", failed.Stderr, StringComparison.Ordinal);
+        Assert.Equal("create", _kops.Calls[^1]);
+        Assert.False(File.Exists(SecretPath));
+        Assert.Empty(_kops.CloudResources(Name));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_kops.TempDirectory));
+
+        var rerun = Apply(Cluster);
+
+        Assert.Equal(0, rerun.ExitCode);
+        Assert.Equal(32, Convert.FromBase64String(KeyOf(StoredConfiguration())).Length);
+        Assert.NotEmpty(_kops.CloudResources(Name));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_key_reaches_no_command_line_no_log_and_no_output_even_with_tracing_on(bool xtrace)
+    {
+        // bash takes SHELLOPTS from the environment: xtrace traces every command of the script (and of the fakes).
+        var environment = xtrace ? new Dictionary<string, string> { ["SHELLOPTS"] = "xtrace" } : [];
+
+        var first = Apply(Cluster, environment: environment);
+        var second = Apply(Cluster, environment: environment);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(0, second.ExitCode);
+        if (xtrace)
+        {
+            Assert.Contains("+ write_encryption_config", first.Stderr, StringComparison.Ordinal);
+        }
+
+        var key = KeyOf(StoredConfiguration());
+        foreach (var text in new[] { _kops.Log, first.Stdout, first.Stderr, second.Stdout, second.Stderr })
+        {
+            Assert.DoesNotContain(key, text, StringComparison.Ordinal);
+            // Nor the key the second apply generated and kops turned down: no 32-byte base64 value at all.
+            Assert.DoesNotMatch(Base64Key(), text);
+        }
+
+        Assert.All(
+            _kops.Log.Split('\n').Where(l => l.StartsWith("argv: create secret", StringComparison.Ordinal)),
+            line => Assert.Equal("argv: " + CreateSecret, WithWork(line)));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_kops.TempDirectory));
+    }
+
+    [Fact]
+    public void With_encryptionConfig_off_no_secret_step_is_written_or_run()
+    {
+        var script = KopsScripts.Apply(Unencrypted, Pinned);
+
+        var result = _kops.Run(script, Render(Unencrypted));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain("encryption", script, StringComparison.Ordinal);
+        Assert.DoesNotContain(_kops.KopsCommandLines, line => line.StartsWith("create secret", StringComparison.Ordinal));
+        Assert.False(Directory.Exists(Path.GetDirectoryName(SecretPath)));
+    }
 
     // ---- the fake, as kops 1.36 behaves ------------------------------------------------------------------------
 
@@ -94,6 +233,111 @@ public sealed partial class KopsEncryptionSecretTests : IDisposable
         Assert.Contains("Error: could not find encryptionconfig secret\n", result.Stderr, StringComparison.Ordinal);
         Assert.True(_kops.ClusterExists(Name));
         Assert.Empty(_kops.CloudResources(Name));
+    }
+
+    // ---- the steps ----------------------------------------------------------------------------------------------
+
+    public static TheoryData<string, string, string> Literals { get; } = new()
+    {
+        { "write", KopsScriptSteps.WriteEncryptionConfig(), "  (\n    umask 077\n" },
+        { "write", KopsScriptSteps.WriteEncryptionConfig(), "      printf '              secret: \"'\n      head -c 32 /dev/urandom | base64 | tr -d '\\n'\n      printf '\"\\n'\n" },
+        { "write", KopsScriptSteps.WriteEncryptionConfig(), "    } >\"$file\"\n  )\n" },
+        { "create", KopsScriptSteps.CreateEncryptionSecret(), "  write_encryption_config \"$work/encryptionconfig.yaml\" || exit 1\n" },
+        { "create", KopsScriptSteps.CreateEncryptionSecret(), "run_in_own_group kops create secret encryptionconfig -f \"$work/encryptionconfig.yaml\" --name \"$cluster\" </dev/null >&2 2>\"$work/secret.err\" || status=$?\n  rm -f \"$work/encryptionconfig.yaml\"\n" },
+        { "create", KopsScriptSteps.CreateEncryptionSecret(), "grep -qF 'failed to create the encryptionconfig secret as it already exists' \"$work/secret.err\"" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Literals))]
+    public void Each_step_writes_its_literal_commands(string step, string bash, string expected) =>
+        Assert.True(bash.Contains(expected, StringComparison.Ordinal), $"{step}:\n{bash}");
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_apply_runs_the_secret_step_right_after_replace_and_before_the_update(bool rollingUpdate)
+    {
+        var main = MainPart(KopsScripts.Apply(Cluster with { RollingUpdate = rollingUpdate }, Pinned));
+
+        Assert.Contains("\nreplace_spec\ncreate_encryption_secret\ninstall_ssh_key\n", main, StringComparison.Ordinal);
+        var secret = main.IndexOf("\ncreate_encryption_secret\n", StringComparison.Ordinal);
+        Assert.Equal(secret, main.LastIndexOf("create_encryption_secret\n", StringComparison.Ordinal) - 1);
+        Assert.InRange(main.IndexOf("update_cluster\n", StringComparison.Ordinal), secret + 1, int.MaxValue);
+        if (rollingUpdate)
+        {
+            Assert.InRange(main.IndexOf("reconcile_cluster\n", StringComparison.Ordinal), secret + 1, int.MaxValue);
+        }
+    }
+
+    [Fact]
+    public void No_script_forces_a_secret()
+    {
+        var scripts = KopsScripts.Apply(Cluster, Pinned) + KopsScripts.Apply(Cluster with { RollingUpdate = true }, Pinned);
+
+        Assert.Equal(2, Regex.Count(scripts, "kops create secret encryptionconfig -f "));
+        Assert.DoesNotMatch(new Regex("create secret[^\n]*--force"), scripts);
+    }
+
+    [Fact]
+    public void Each_configuration_is_private_and_has_a_key_of_its_own()
+    {
+        var result = RunSteps(KopsScriptSteps.WriteEncryptionConfig(), """
+            write_encryption_config "$work/a.yaml"
+            write_encryption_config "$work/b.yaml"
+            ls -l "$work/a.yaml" | cut -c1-10
+            cat "$work/a.yaml" "$work/b.yaml"
+            """);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Stderr);
+        Assert.StartsWith("-rw-------\n", result.Stdout, StringComparison.Ordinal);
+        var keys = Base64Key().Matches(result.Stdout).Select(m => m.Value).ToList();
+        Assert.Equal(2, keys.Count);
+        Assert.NotEqual(keys[0], keys[1]);
+        Assert.Equal(Configuration + Configuration, result.Stdout["-rw-------\n".Length..].Replace(keys[0], "KEY", StringComparison.Ordinal).Replace(keys[1], "KEY", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Without_a_random_source_no_configuration_passes_for_one()
+    {
+        var result = RunSteps(KopsScriptSteps.WriteEncryptionConfig(), """
+            head() { return 1; }
+            if write_encryption_config "$work/a.yaml"; then echo "written"; else echo "failed"; fi
+            """);
+
+        Assert.Equal("failed\n", result.Stdout);
+        Assert.Equal("kops-platform: could not generate an encryption key (head -c 32 /dev/urandom | base64)\n", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData(0, "", 0, "")]
+    [InlineData(
+        1,
+        "Error: failed to create the encryptionconfig secret as it already exists. Pass the `--force` flag to replace an existing secret",
+        0,
+        "kops-platform: the state store already holds the encryptionconfig secret of dev.k8s.example.com; keeping it (a new key would leave what the old one encrypted unreadable)\n")]
+    [InlineData(
+        1,
+        "Error: adding encryptionconfig secret: PreconditionFailed: the object already exists",
+        1,
+        "Error: adding encryptionconfig secret: PreconditionFailed: the object already exists\nkops-platform: kops could not store the encryptionconfig secret of dev.k8s.example.com\n")]
+    [InlineData(
+        1,
+        "Error: cluster not found \"dev.k8s.example.com\"",
+        1,
+        "Error: cluster not found \"dev.k8s.example.com\"\nkops-platform: kops could not store the encryptionconfig secret of dev.k8s.example.com\n")]
+    public void Only_kops_saying_the_secret_exists_counts_as_success(int kopsExit, string kopsError, int exitCode, string stderr)
+    {
+        var result = RunSteps(KopsScriptSteps.WriteEncryptionConfig() + KopsScriptSteps.CreateEncryptionSecret(), $$"""
+            kops() { [ -f "$work/encryptionconfig.yaml" ] || exit 9; [ -z {{FakeKops.Quote(kopsError)}} ] || echo {{FakeKops.Quote(kopsError)}} >&2; return {{kopsExit}}; }
+            create_encryption_secret
+            echo "went on"
+            ls "$work"
+            """);
+
+        Assert.Equal(exitCode, result.ExitCode);
+        Assert.Equal(stderr, result.Stderr);
+        Assert.Equal(exitCode == 0 ? "went on\nsecret.err\n" : "", result.Stdout);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------

@@ -115,7 +115,7 @@ public sealed class KopsPlanScriptTests(KopsPlanScriptTests.AppliedCluster appli
             log.Split('\n').Where(l => l.StartsWith("env: ", StringComparison.Ordinal)),
             env => Assert.StartsWith("env: KOPS_STATE_STORE= AWS_REGION=us-east-1 KOPS_CLUSTER_NAME= KUBECONFIG=$work/kubeconfig", env, StringComparison.Ordinal));
         Assert.Equal(
-            ["config", "instancegroup/control-plane-us-east-1a", "instancegroup/nodes", $"pki/ssh/public/admin/{applied.SshKeyId}"],
+            ["config", "instancegroup/control-plane-us-east-1a", "instancegroup/nodes", $"pki/ssh/public/admin/{applied.SshKeyId}", "secrets/encryptionconfig"],
             log.Split('\n').Where(l => l.StartsWith("aws copied: ", StringComparison.Ordinal)).Select(l => l["aws copied: ".Length..]).Order(StringComparer.Ordinal));
         var replaced = log[log.IndexOf("stdin:\n", StringComparison.Ordinal)..];
         Assert.Contains("\n  configBase: file://$work/store/dev.k8s.example.com\n", replaced, StringComparison.Ordinal);

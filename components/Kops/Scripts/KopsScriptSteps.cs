@@ -227,6 +227,66 @@ public static class KopsScriptSteps
 
         """);
 
+    /// <summary>What kops 1.36 says, without --force, when the cluster already has an encryptionconfig secret.</summary>
+    public const string EncryptionSecretExists = "failed to create the encryptionconfig secret as it already exists";
+
+    /// <summary>
+    /// Writes a Kubernetes EncryptionConfiguration to the file given ($1, in the private folder): Secrets encrypted
+    /// with aescbc under a fresh 32-byte key from /dev/urandom, and identity second, so that what was stored before
+    /// encryption stays readable. The key goes from base64 straight into the file (mode 0600): it is never a shell
+    /// variable or a command-line word, so neither a trace (<c>set -x</c>) nor a process listing shows it. Fails,
+    /// saying why on stderr, when no key came out (no /dev/urandom, no base64).
+    /// </summary>
+    public static string WriteEncryptionConfig() => """
+        write_encryption_config() {
+          local file=$1
+          (
+            umask 077
+            {
+              printf '%s\n' 'apiVersion: apiserver.config.k8s.io/v1' 'kind: EncryptionConfiguration' 'resources:' \
+                '  - resources:' '      - secrets' '    providers:' '      - aescbc:' '          keys:' '            - name: key1'
+              printf '              secret: "'
+              head -c 32 /dev/urandom | base64 | tr -d '\n'
+              printf '"\n'
+              printf '%s\n' '      - identity: {}'
+            } >"$file"
+          )
+          if ! grep -q '^              secret: "[A-Za-z0-9+/]\{43\}="$' "$file"; then
+            echo "kops-platform: could not generate an encryption key (head -c 32 /dev/urandom | base64)" >&2
+            return 1
+          fi
+        }
+
+        """;
+
+    /// <summary>
+    /// Puts the encryption-at-rest key into the state store, once: kops refuses to update a cluster with
+    /// encryptionConfig and no encryptionconfig secret, and needs the cluster stored first. Without --force kops
+    /// keeps a secret that exists and says so; that exact answer is success, as a new key would leave everything the
+    /// old one encrypted unreadable. Any other failure ends the script with kops's words. The key file lives in the
+    /// private folder only while kops reads it; the key reaches no command line and no output.
+    /// </summary>
+    public static string CreateEncryptionSecret() => string.Create(CultureInfo.InvariantCulture, $$"""
+        create_encryption_secret() {
+          write_encryption_config "$work/encryptionconfig.yaml" || exit 1
+          local status=0
+          run_in_own_group kops create secret encryptionconfig -f "$work/encryptionconfig.yaml" --name "$cluster" </dev/null >&2 2>"$work/secret.err" || status=$?
+          rm -f "$work/encryptionconfig.yaml"
+          if [ "$status" -eq 0 ]; then
+            cat "$work/secret.err" >&2
+            return 0
+          fi
+          if grep -qF '{{EncryptionSecretExists}}' "$work/secret.err"; then
+            echo "kops-platform: the state store already holds the encryptionconfig secret of $cluster; keeping it (a new key would leave what the old one encrypted unreadable)" >&2
+            return 0
+          fi
+          cat "$work/secret.err" >&2
+          echo "kops-platform: kops could not store the encryptionconfig secret of $cluster" >&2
+          exit 1
+        }
+
+        """);
+
     /// <summary>
     /// replace never deletes an instance group the spec stopped naming, and update would keep it running, or fail
     /// on it when it names a subnet that is gone: delete each one (kops deletes its instances at once).
