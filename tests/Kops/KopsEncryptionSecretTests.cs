@@ -11,8 +11,9 @@ namespace KopsPlatform.Tests.Kops;
 
 /// <summary>
 /// Secrets at rest (issue 11): the apply puts the encryptionconfig secret kops needs into the state store once, from a
-/// key it generates and shows nobody, and keeps it ever after. The real scripts run against the fake kops, whose
-/// update, like kops's, refuses a cluster with <c>encryptionConfig: true</c> and no secret.
+/// key it generates and shows nobody, and keeps it ever after; the plan gives its private copy one when the copy lacks
+/// it. The real scripts run against the fake kops, whose update, like kops's, refuses a cluster with
+/// <c>encryptionConfig: true</c> and no secret.
 /// </summary>
 public sealed partial class KopsEncryptionSecretTests : IDisposable
 {
@@ -235,6 +236,89 @@ public sealed partial class KopsEncryptionSecretTests : IDisposable
         Assert.Empty(_kops.CloudResources(Name));
     }
 
+    // ---- the plan -----------------------------------------------------------------------------------------------
+
+    [Fact]
+    public void The_plan_of_an_applied_encrypted_cluster_keeps_the_copied_key_plans_no_change_and_writes_nothing_to_the_store()
+    {
+        Assert.Equal(0, Apply(Cluster).ExitCode);
+        var store = _kops.StoreContents();
+        var logStart = _kops.Log.Length;
+
+        var plan = Plan(Cluster);
+
+        Assert.Equal((0, "planned\nNo changes need to be applied\n"), (plan.ExitCode, plan.Stdout));
+        Assert.Equal(store, _kops.StoreContents());
+        var log = WithWork(_kops.Log[logStart..]);
+        Assert.Equal(
+            [
+                "argv: version --short",
+                "aws: s3 sync s3://fake-state/dev.k8s.example.com/ $work/store/dev.k8s.example.com --exclude backups/*",
+                "argv: replace -f - --force --state file://$work/store",
+                "argv: " + CreateSecret + " --state file://$work/store",
+                "argv: update cluster --name dev.k8s.example.com --state file://$work/store --create-kube-config=false",
+            ],
+            log.Split('\n').Where(l => l.StartsWith("aws: ", StringComparison.Ordinal) || l.StartsWith("argv: ", StringComparison.Ordinal)));
+        Assert.Contains("Error: failed to create the encryptionconfig secret as it already exists.", plan.Stderr, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_kops.TempDirectory));
+    }
+
+    [Fact]
+    public void A_key_replaced_behind_the_stacks_back_shows_in_the_plan_as_a_control_plane_launch_template_change()
+    {
+        Assert.Equal(0, Apply(Cluster).ExitCode);
+        var config = Path.Combine(_kops.HomeDirectory, "other.yaml");
+        File.WriteAllText(config, Configuration.Replace("KEY", Convert.ToBase64String(new byte[32]), StringComparison.Ordinal));
+        Assert.Equal(0, Kops($"create secret encryptionconfig -f {config} --name {Name} --force").ExitCode);
+
+        var plan = Plan(Cluster);
+
+        Assert.Equal(0, plan.ExitCode);
+        Assert.StartsWith("planned\nWill modify resources:\n  LaunchTemplate/control-plane-us-east-1a.dev.k8s.example.com\n  \tencryption          \t ", plan.Stdout, StringComparison.Ordinal);
+        Assert.EndsWith("\nMust specify --yes to apply changes\n", plan.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_plan_of_a_new_encrypted_cluster_gives_only_its_copy_a_throwaway_key()
+    {
+        var plan = Plan(Cluster);
+
+        Assert.Equal(0, plan.ExitCode);
+        Assert.StartsWith("planned\nWill create resources:\n", plan.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  LaunchTemplate/control-plane-us-east-1a.dev.k8s.example.com\n", plan.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"\n  \tencryption          \t[0-9]+\n", plan.Stdout);
+        Assert.EndsWith("\nMust specify --yes to apply changes\n", plan.Stdout, StringComparison.Ordinal);
+        Assert.Empty(_kops.StoreContents());
+        Assert.Contains("argv: " + CreateSecret + " --state file://$work/store", WithWork(_kops.Log), StringComparison.Ordinal);
+        Assert.DoesNotMatch(Base64Key(), _kops.Log + plan.Stdout + plan.Stderr);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_kops.TempDirectory));
+    }
+
+    [Fact]
+    public void A_plan_whose_secret_step_fails_otherwise_is_unavailable()
+    {
+        var plan = Plan(Cluster, new Dictionary<string, string> { ["FAKE_KOPS_FAIL"] = "secret" });
+
+        Assert.Equal(0, plan.ExitCode);
+        Assert.Equal(
+            "unavailable: kops create secret encryptionconfig failed on the copy of the state store: Error: injected failure in secret (NoSuchBucket: the specified bucket was not found)\n",
+            plan.Stdout);
+        Assert.DoesNotContain(_kops.KopsCommandLines, line => line.StartsWith("update", StringComparison.Ordinal));
+        Assert.Empty(_kops.StoreContents());
+    }
+
+    [Fact]
+    public void With_encryptionConfig_off_the_plan_creates_no_secret()
+    {
+        var script = KopsScripts.Plan(Unencrypted, Pinned);
+
+        var plan = _kops.Run(script, Render(Unencrypted));
+
+        Assert.StartsWith("planned\n", plan.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("encryption", script, StringComparison.Ordinal);
+        Assert.DoesNotContain(_kops.KopsCommandLines, line => line.StartsWith("create secret", StringComparison.Ordinal));
+    }
+
     // ---- the steps ----------------------------------------------------------------------------------------------
 
     public static TheoryData<string, string, string> Literals { get; } = new()
@@ -245,6 +329,8 @@ public sealed partial class KopsEncryptionSecretTests : IDisposable
         { "create", KopsScriptSteps.CreateEncryptionSecret(), "  write_encryption_config \"$work/encryptionconfig.yaml\" || exit 1\n" },
         { "create", KopsScriptSteps.CreateEncryptionSecret(), "run_in_own_group kops create secret encryptionconfig -f \"$work/encryptionconfig.yaml\" --name \"$cluster\" </dev/null >&2 2>\"$work/secret.err\" || status=$?\n  rm -f \"$work/encryptionconfig.yaml\"\n" },
         { "create", KopsScriptSteps.CreateEncryptionSecret(), "grep -qF 'failed to create the encryptionconfig secret as it already exists' \"$work/secret.err\"" },
+        { "in copy", KopsScriptSteps.EncryptionSecretInCopy(), "  kops create secret encryptionconfig -f \"$work/encryptionconfig.yaml\" --name \"$cluster\" --state \"file://$work/store\" </dev/null >&2 2>\"$work/secret.err\" || status=$?\n" },
+        { "plan in copy", KopsScriptSteps.PlanInCopy(encryptionSecret: true), "  fi\n  encryption_secret_in_copy || return 1\n  if ! tee_output \"$work/plan.log\" kops update cluster" },
     };
 
     [Theory]
@@ -270,11 +356,22 @@ public sealed partial class KopsEncryptionSecretTests : IDisposable
     }
 
     [Fact]
+    public void The_plan_gives_the_copy_a_secret_after_copying_and_replacing_and_before_kops_update()
+    {
+        var plan = KopsScripts.Plan(Cluster, Pinned);
+
+        Assert.Contains("encryption_secret_in_copy() {\n", plan, StringComparison.Ordinal);
+        Assert.Contains("write_encryption_config() {\n", plan, StringComparison.Ordinal);
+        Assert.Contains(KopsScriptSteps.PlanInCopy(encryptionSecret: true), plan, StringComparison.Ordinal);
+        Assert.Contains("if run_in_own_group within_bound copy_store plan_in_copy >\"$work/report\"; then\n", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void No_script_forces_a_secret()
     {
-        var scripts = KopsScripts.Apply(Cluster, Pinned) + KopsScripts.Apply(Cluster with { RollingUpdate = true }, Pinned);
+        var scripts = KopsScripts.Apply(Cluster, Pinned) + KopsScripts.Apply(Cluster with { RollingUpdate = true }, Pinned) + KopsScripts.Plan(Cluster, Pinned);
 
-        Assert.Equal(2, Regex.Count(scripts, "kops create secret encryptionconfig -f "));
+        Assert.Equal(3, Regex.Count(scripts, "kops create secret encryptionconfig -f "));
         Assert.DoesNotMatch(new Regex("create secret[^\n]*--force"), scripts);
     }
 
