@@ -30,6 +30,9 @@ public sealed class PlatformStack : Stack
     [Output(PlatformOutputs.InternetGatewayId)] public Output<string> InternetGatewayId { get; private set; } = null!;
     [Output(PlatformOutputs.ClusterCidr)] public Output<string> ClusterCidr { get; private set; } = null!;
 
+    /// <summary>The VPC's S3 gateway endpoint; null (so absent) without one.</summary>
+    [Output(PlatformOutputs.S3EndpointId)] public Output<string?> S3EndpointId { get; private set; } = null!;
+
     /// <summary>Each cluster's rendered kops spec, by cluster name: what a pull request's preview shows changing.</summary>
     [Output(PlatformOutputs.KopsSpecs)] public Output<ImmutableDictionary<string, string>> KopsSpecs { get; private set; } = null!;
 
@@ -88,6 +91,7 @@ public sealed class PlatformStack : Stack
         PrivateRouteTableIds = network.PrivateRouteTableIds;
         InternetGatewayId = network.InternetGatewayId;
         ClusterCidr = network.ClusterCidr;
+        S3EndpointId = network.S3EndpointId;
 
         if (config.Clusters.Count == 0)
         {

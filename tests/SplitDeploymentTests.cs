@@ -33,6 +33,7 @@ public class SplitDeploymentTests
         // The cluster stack passes the network on, so an application stack needs only one reference.
         Assert.Equal("vpc-prod-vpc", await stack.VpcId.Value());
         Assert.Equal(["subnet-prod-private-prod-0", "subnet-prod-private-prod-1", "subnet-prod-private-prod-2"], await stack.PrivateProdSubnetIds.Items());
+        Assert.Equal("vpce-prod-s3", await stack.S3EndpointId.Value());
     }
 
     [Fact]

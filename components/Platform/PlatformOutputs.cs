@@ -43,11 +43,14 @@ public static class PlatformOutputs
     /// <summary>Per cluster name, in a preview, the summary of kops's plan of the change.</summary>
     public const string KopsPlans = "kopsPlans";
 
+    /// <summary>The VPC's S3 gateway endpoint, where <c>s3Endpoint</c> is on (absent otherwise): clusters' route tables join it.</summary>
+    public const string S3EndpointId = "s3EndpointId";
+
     public static IReadOnlyList<string> All { get; } =
     [
         VpcId, VpcCidr, AvailabilityZones, AdminSubnetIds, PublicSubnetIds, PrivateProdSubnetIds, PrivateWorkingSubnetIds,
         NatGatewayIds, PublicRouteTableId, PrivateRouteTableIds, InternetGatewayId, ClusterCidr, KopsSpecs, Kubeconfigs, StateStore,
-        NetworkName, Clusters, StateStoreCreated, ClusterKubeconfigs, KubeconfigCommands, DriftRepairs, KopsPlans,
+        NetworkName, Clusters, StateStoreCreated, ClusterKubeconfigs, KubeconfigCommands, DriftRepairs, KopsPlans, S3EndpointId,
     ];
 
     /// <summary>Outputs that hold credentials: secret in the stack, secret when read.</summary>

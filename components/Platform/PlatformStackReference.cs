@@ -38,6 +38,9 @@ public sealed class PlatformStackReference : StackReference, IPlatformNetwork
     /// <summary>The network's name; null for a stack from before this output.</summary>
     public Output<string?> NetworkName => GetOutput(PlatformOutputs.NetworkName).Apply(value => value as string);
 
+    /// <summary>The VPC's S3 gateway endpoint; null without one, or for a stack from before this output.</summary>
+    public Output<string?> S3EndpointId => GetOutput(PlatformOutputs.S3EndpointId).Apply(value => value as string);
+
     /// <summary>Each cluster's kops spec, by cluster name.</summary>
     public Output<ImmutableDictionary<string, string>> KopsSpecs => TextMap(PlatformOutputs.KopsSpecs);
 
