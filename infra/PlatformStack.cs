@@ -120,6 +120,7 @@ public sealed class PlatformStack : Stack
         var zones = config.NetworkStack is null
             ? network.AvailabilityZones
             : network.AvailabilityZones.Apply(read => InputErrors.Surface(() => config.CheckZones(read)).ToImmutableArray());
+        var s3Endpoint = ClustersS3Endpoint.Of(config, network);
         var clusters = config.Clusters.Select(settings => new KopsCluster(settings.Name, new KopsClusterArgs
         {
             Settings = settings,
@@ -136,6 +137,7 @@ public sealed class PlatformStack : Stack
             ClusterCidr = network.ClusterCidr,
             AvailabilityZones = zones,
             NatGatewayIds = network.NatGatewayIds,
+            S3Endpoint = s3Endpoint,
         }, new ComponentResourceOptions { DependsOn = { (Resource)network, stateStore } })).ToList();
 
         KopsSpecs = ByClusterName(config, clusters.Select(cluster => cluster.Spec));
