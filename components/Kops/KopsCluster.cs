@@ -133,6 +133,8 @@ public sealed class KopsCluster : ComponentResource
             CustomTimeouts = new CustomTimeouts { Create = ApplyTimeout, Update = ApplyTimeout },
         });
 
+        ClusterS3Associations.Declare(this, settings, args, applied);
+
         ClientKubeconfig = applied.Stdout;
         PendingActions = Output.Unsecret(applied.Stderr).Apply(stderr =>
         {
