@@ -197,18 +197,12 @@ public class KopsClusterS3Tests
     }
 
     /// <summary>The VPC as literal values, as from another stack, with its S3 endpoint.</summary>
-    private static KopsClusterArgs Args(string[] zones) => new()
+    private static KopsClusterArgs Args(string[] zones)
     {
-        Settings = ClusterRulesTests.Valid,
-        StateStore = "s3://state",
-        Region = "us-east-1",
-        VpcId = "vpc-0abc",
-        VpcCidr = "10.20.0.0/16",
-        ClusterCidr = "10.20.128.0/17",
-        AvailabilityZones = zones,
-        NatGatewayIds = ["nat-0a"],
-        S3Endpoint = new ClusterS3Endpoint { Id = "vpce-0abc", Zones = zones },
-    };
+        var args = KopsClusterTests.FromAnotherStack(zones: zones);
+        args.S3Endpoint = new ClusterS3Endpoint { Id = "vpce-0abc", Zones = zones };
+        return args;
+    }
 
     /// <summary>The stack's config after the change; JSON-valued keys the change edited are written back as text.</summary>
     private static Dictionary<string, object> Changed(string stack, Action<Dictionary<string, object>> change)

@@ -275,7 +275,7 @@ public class KopsClusterTests
     }
 
     /// <summary>The VPC as literal values, the way a stack reference to the network stack hands them over.</summary>
-    private static KopsClusterArgs FromAnotherStack(string clusterCidr = "10.20.128.0/17", string[]? zones = null, string[]? natGatewayIds = null) =>
+    internal static KopsClusterArgs FromAnotherStack(string clusterCidr = "10.20.128.0/17", string[]? zones = null, string[]? natGatewayIds = null) =>
         new()
         {
             Settings = ClusterRulesTests.Valid,
