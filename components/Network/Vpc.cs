@@ -34,6 +34,9 @@ public sealed class Vpc : ComponentResource, IPlatformNetwork
     [Output("internetGatewayId")] public Output<string> InternetGatewayId { get; private set; } = null!;
     [Output("clusterCidr")] public Output<string> ClusterCidr { get; private set; } = null!;
 
+    /// <summary>The S3 gateway endpoint, with <see cref="VpcArgs.S3Endpoint"/>; else null.</summary>
+    [Output("s3EndpointId")] public Output<string?> S3EndpointId { get; private set; } = null!;
+
     public Vpc(string name, VpcArgs args, ComponentResourceOptions? options = null)
         : base(TypeToken, name, args, options)
     {
@@ -169,16 +172,30 @@ public sealed class Vpc : ComponentResource, IPlatformNetwork
 
         // Endpoint service names carry the region; asked once, and only by a VPC with endpoints.
         var region = new Lazy<Output<string>>(() => Aws.GetRegion.Invoke(options: new InvokeOptions { Parent = this }).Apply(r => r.Region));
+        Aws.Ec2.VpcEndpoint? s3Endpoint = null;
         if (args.S3Endpoint)
         {
-            _ = new Aws.Ec2.VpcEndpoint(names.S3Endpoint, new Aws.Ec2.VpcEndpointArgs
+            // Every route table reaches the endpoint through an association of its own, the VPC's here and each kops
+            // cluster's in KopsCluster, and the endpoint lists none inline: AWS keeps one list per endpoint, and an
+            // inline routeTableIds would, after a refresh showed the clusters' tables in it, have the next up remove
+            // them (the provider's docs: never both for one table). routeTableIds is optional and computed, so an
+            // endpoint created with the inline list, before this change, sees no diff when the list is left out:
+            // its tables stay, and the new associations of the VPC's tables add what is there already.
+            s3Endpoint = new Aws.Ec2.VpcEndpoint(names.S3Endpoint, new Aws.Ec2.VpcEndpointArgs
             {
                 VpcId = vpc.Id,
                 ServiceName = region.Value.Apply(r => $"com.amazonaws.{r}.s3"),
                 VpcEndpointType = "Gateway",
-                RouteTableIds = new InputList<string> { Ids(privateRouteTables), args.S3EndpointRouteTableIds },
                 Tags = Tagged(names.S3Endpoint),
             }, self);
+            for (var nat = 0; nat < natCount; nat++)
+            {
+                _ = new Aws.Ec2.VpcEndpointRouteTableAssociation(names.S3EndpointAssociation(nat), new Aws.Ec2.VpcEndpointRouteTableAssociationArgs
+                {
+                    VpcEndpointId = s3Endpoint.Id,
+                    RouteTableId = privateRouteTables[nat].Id,
+                }, self);
+            }
         }
 
         if (args.EcrEndpoints)
@@ -275,6 +292,7 @@ public sealed class Vpc : ComponentResource, IPlatformNetwork
         PrivateRouteTableIds = Ids(privateRouteTables);
         InternetGatewayId = internetGateway.Id;
         ClusterCidr = Output.Create(plan.ClusterRange.ToString());
+        S3EndpointId = s3Endpoint?.Id.Apply(id => (string?)id) ?? Output.Create((string?)null);
 
         RegisterOutputs();
     }

@@ -43,6 +43,9 @@ public sealed class VpcNames(string name, IReadOnlyList<string> zones)
 
     public string S3Endpoint => $"{name}-s3";
 
+    /// <summary>The association of a NAT gateway's private route table with the S3 endpoint.</summary>
+    public string S3EndpointAssociation(int nat) => $"{name}-private-{nat}-s3";
+
     public string EcrSecurityGroup => $"{name}-ecr-endpoints";
 
     public string EcrEndpoint(string service) => $"{name}-ecr-{service}";
@@ -71,6 +74,7 @@ public enum VpcPart
     PrivateDefaultRoute,
     PrivateRouteTableAssociation,
     S3Endpoint,
+    S3EndpointAssociation,
     EcrSecurityGroup,
     EcrEndpoint,
     FlowLogGroup,
@@ -179,6 +183,10 @@ public static class VpcLayout
         if (args.S3Endpoint)
         {
             Add<Aws.Ec2.VpcEndpoint>(VpcPart.S3Endpoint, names.S3Endpoint, names.S3Endpoint);
+            for (var nat = 0; nat < natCount; nat++)
+            {
+                Add<Aws.Ec2.VpcEndpointRouteTableAssociation>(VpcPart.S3EndpointAssociation, names.S3EndpointAssociation(nat), null, index: nat);
+            }
         }
 
         if (args.EcrEndpoints)

@@ -14,6 +14,7 @@ public class TerraformVpcCommandTests
     private const string RouteTable = "aws:ec2/routeTable:RouteTable";
     private const string Route = "aws:ec2/route:Route";
     private const string Association = "aws:ec2/routeTableAssociation:RouteTableAssociation";
+    private const string EndpointAssociation = "aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation";
 
     [Fact]
     public void Two_zones_behind_a_single_NAT_become_a_single_NAT_network_named_after_the_VPCs_Name_tag()
@@ -105,7 +106,7 @@ public class TerraformVpcCommandTests
         var willAdd = lines.IndexOf("Will add: nothing with this config. Switched off in it, as the module had none of them; each one turned on later adds:");
         Assert.Equal(
             [
-                "  s3Endpoint: aws:ec2/vpcEndpoint:VpcEndpoint staging-vpc-s3",
+                "  s3Endpoint: aws:ec2/vpcEndpoint:VpcEndpoint staging-vpc-s3, aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation staging-vpc-private-0-s3",
                 "  flowLogs.enabled: aws:cloudwatch/logGroup:LogGroup staging-vpc-flow-logs, aws:iam/role:Role staging-vpc-flow-logs, aws:iam/rolePolicy:RolePolicy staging-vpc-flow-logs, aws:ec2/flowLog:FlowLog staging-vpc-flow-logs",
                 "  emptyDefaultSecurityGroup: aws:ec2/defaultSecurityGroup:DefaultSecurityGroup staging-vpc-default-sg",
                 "  manageDefaultNetworkAcl: aws:ec2/defaultNetworkAcl:DefaultNetworkAcl staging-vpc-default-nacl",
@@ -157,25 +158,49 @@ public class TerraformVpcCommandTests
             """.ReplaceLineEndings("\n"),
             string.Join("\n", run.Written("Pulumi.prod.yaml").Split('\n').Skip(3).Take(8)));
         var entries = ImportEntries(run.Written("import.json"));
-        Assert.Equal(42, entries.Count);
+        Assert.Equal(45, entries.Count);
         Assert.Contains(new("aws:ec2/natGateway:NatGateway", "prod-nat-2", "nat-01800000000000002", "prod", false), entries);
         Assert.Contains(new("aws:ec2/eip:Eip", "prod-nat-1", "eipalloc-01900000000000001", "prod", false), entries);
         Assert.Contains(new(Route, "prod-private-2-default", "rtb-01f00000000000002_0.0.0.0/0", "prod", false), entries);
         Assert.Contains(new(Association, "prod-private-prod-2", "subnet-01c00000000000002/rtb-01f00000000000002", "prod", false), entries);
         Assert.Contains(new(Association, "prod-admin-1", "subnet-01a00000000000001/rtb-01f00000000000001", "prod", false), entries);
         Assert.Contains(new("aws:ec2/vpcEndpoint:VpcEndpoint", "prod-s3", "vpce-01700000000000000", "prod", false), entries);
+        Assert.Contains(new(EndpointAssociation, "prod-private-1-s3", "vpce-01700000000000000/rtb-01f00000000000001", "prod", false), entries);
+        Assert.DoesNotContain(entries, entry => entry.Id == "vpce-01700000000000000/rtb-0c0ffee0000000000");
 
         var lines = result.StdoutLines;
         Assert.DoesNotContain(lines, line => line.StartsWith("  s3Endpoint:", StringComparison.Ordinal));
         Assert.Contains("  aws:ec2/subnet:Subnet prod-public-1: Name: public_az2 -> prod-public-us-east-1d; -kubernetes.io/role/elb=1; +tier=public", lines);
         Assert.Contains("  aws:ec2/vpcEndpoint:VpcEndpoint prod-s3: +Author=Fairwinds; +Managed By=Terraform; +Name=prod-s3", lines);
         Assert.Contains("  tags kept as they are (kops tags these too, so the program never changes their tags): prod-vpc, prod-nat-0, prod-nat-1, prod-nat-2", lines);
-        Assert.Equal(
-            [
-                "Other changes on the first up (in place):",
-                "  aws:ec2/vpcEndpoint:VpcEndpoint prod-s3: route tables rtb-0c0ffee0000000000 (not the module's own) leave the endpoint; their S3 traffic goes through the NAT gateways",
-            ],
-            lines.SkipWhile(line => !line.StartsWith("Other changes", StringComparison.Ordinal)).Take(2));
+        Assert.Contains(
+            "  module.vpc.aws_vpc_endpoint.s3_endpoint[0] route_table_ids -> aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation prod-private-2-s3 "
+                + "(vpce-01700000000000000/rtb-01f00000000000002)",
+            lines);
+        Assert.Contains(
+            "  note: aws:ec2/vpcEndpoint:VpcEndpoint prod-s3 also serves route tables rtb-0c0ffee0000000000, which are not the module's: "
+                + "they stay on the endpoint, and the program neither imports nor manages them.",
+            lines);
+        Assert.Contains("Other changes on the first up: none.", lines);
+    }
+
+    [Fact]
+    public void A_private_route_table_missing_from_the_endpoint_gets_its_association_on_the_first_up()
+    {
+        using var run = new MigrateRun();
+        var state = run.Variant(
+            "three-zones-per-az-nat-s3.tfstate.json",
+            ("\"rtb-01f00000000000000\", \"rtb-01f00000000000001\", \"rtb-01f00000000000002\"", "\"rtb-01f00000000000000\", \"rtb-01f00000000000002\""));
+
+        var result = run.TerraformVpcFrom(state, "prod");
+
+        Assert.Equal(0, result.ExitCode);
+        var entries = ImportEntries(run.Written("import.json"));
+        Assert.Equal(44, entries.Count);
+        Assert.DoesNotContain(entries, entry => entry.Name == "prod-private-1-s3");
+        Assert.Contains(
+            "Will add: aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation prod-private-1-s3. Switched off in the config; each one turned on later adds:",
+            result.StdoutLines);
     }
 
     [Fact]

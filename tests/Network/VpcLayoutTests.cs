@@ -95,6 +95,7 @@ public class VpcLayoutTests
                 "PrivateRouteTableAssociation aws:ec2/routeTableAssociation:RouteTableAssociation edge-private-prod-0 parent=edge Name=",
                 "PrivateRouteTableAssociation aws:ec2/routeTableAssociation:RouteTableAssociation edge-private-working-0 parent=edge Name=",
                 "S3Endpoint aws:ec2/vpcEndpoint:VpcEndpoint edge-s3 parent=edge Name=edge-s3",
+                "S3EndpointAssociation aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation edge-private-0-s3 parent=edge Name=",
             ],
             layout.Select(r => $"{r.Part} {r.Type} {r.Name} parent={r.Parent} Name={r.NameTag}"));
         Assert.Equal(

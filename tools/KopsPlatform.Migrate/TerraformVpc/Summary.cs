@@ -1,4 +1,5 @@
 using KopsPlatform.Migrate.Output;
+using KopsPlatform.Network;
 
 namespace KopsPlatform.Migrate.TerraformVpc;
 
@@ -20,7 +21,8 @@ public static class Summary
         output.WriteLine($"Mapped: {migration.Mapped.Count} resources, each imported by its id as the Vpc component's child:");
         foreach (var mapped in migration.Mapped)
         {
-            output.WriteLine($"  {mapped.Instance.Address} -> {VpcMigration.Describe(mapped.Resource)} ({mapped.ImportId})");
+            var source = mapped.Resource.Part == VpcPart.S3EndpointAssociation ? $"{mapped.Instance.Address} route_table_ids" : mapped.Instance.Address;
+            output.WriteLine($"  {source} -> {VpcMigration.Describe(mapped.Resource)} ({mapped.ImportId})");
         }
 
         output.WriteLine();

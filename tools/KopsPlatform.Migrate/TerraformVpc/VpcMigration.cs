@@ -176,14 +176,22 @@ public sealed partial class VpcMigration
             VpcPart.PrivateRouteTable => privateRouteTables[resource.Index!.Value],
             VpcPart.PrivateDefaultRoute => privateRoutes[resource.Index!.Value],
             VpcPart.S3Endpoint => endpoint,
+            VpcPart.S3EndpointAssociation => EndpointServes(privateRouteTables[resource.Index!.Value]) ? endpoint : null,
             _ => null,
         };
+
+        // The module lists the endpoint's route tables inline; AWS keeps each as an association, which the program
+        // adopts as a resource of its own, by the id Pulumi.Aws documents: endpoint/route table.
+        bool EndpointServes(StateInstance routeTable) => endpoint?.Texts("route_table_ids").Contains(routeTable.RequiredText("id")) == true;
+        string ImportIdOf(VpcResource resource, StateInstance instance) => resource.Part == VpcPart.S3EndpointAssociation
+            ? $"{instance.RequiredText("id")}/{privateRouteTables[resource.Index!.Value].RequiredText("id")}"
+            : ImportId(resource.Part, instance);
 
         var children = layout.Where(resource => resource.Part != VpcPart.Component).ToList();
         var mapped = children
             .Select(resource => (Resource: resource, Instance: Counterpart(resource)))
             .Where(pair => pair.Instance is not null)
-            .Select(pair => new MappedResource(pair.Instance!, pair.Resource, ImportId(pair.Resource, pair.Instance!)))
+            .Select(pair => new MappedResource(pair.Instance!, pair.Resource, ImportIdOf(pair.Resource, pair.Instance!)))
             .ToList();
         var unmapped = module.Instances.Except(mapped.Select(m => m.Instance)).FirstOrDefault();
         if (unmapped is not null)
@@ -242,6 +250,7 @@ public sealed partial class VpcMigration
         }
 
         var otherChanges = new List<string>();
+        var notes = new List<string>();
         foreach (var flag in new[] { "enable_dns_support", "enable_dns_hostnames" })
         {
             if (vpc.Flag(flag) == false)
@@ -263,23 +272,17 @@ public sealed partial class VpcMigration
                 throw new MigrationException($"{endpoint.Address}: a {type} endpoint; the program's S3 endpoint is a Gateway endpoint, and the change replaces it.");
             }
 
-            var routeTables = endpoint.Texts("route_table_ids");
             var ours = privateRouteTables.Values.Select(table => table.RequiredText("id")).ToList();
-            var dropped = routeTables.Except(ours, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            var added = ours.Except(routeTables, StringComparer.Ordinal).ToList();
-            if (dropped.Count > 0)
+            var foreign = endpoint.Texts("route_table_ids").Except(ours, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            if (foreign.Count > 0)
             {
-                otherChanges.Add($"{Describe(mapped, endpoint)}: route tables {string.Join(", ", dropped)} (not the module's own) leave the endpoint; their S3 traffic goes through the NAT gateways");
-            }
-
-            if (added.Count > 0)
-            {
-                otherChanges.Add($"{Describe(mapped, endpoint)}: private route tables {string.Join(", ", added)} join the endpoint");
+                notes.Add(
+                    $"{Describe(mapped, endpoint)} also serves route tables {string.Join(", ", foreign)}, which are not the module's: "
+                    + "they stay on the endpoint, and the program neither imports nor manages them.");
             }
         }
 
         var (tagChanges, tagsKept) = TagChangesOf(mapped, tags);
-        var notes = new List<string>();
         if (zoneCount == 1)
         {
             notes.Add("With one zone, onePerAz and single are the same network; it is written as onePerAz, so a zone added later gets a NAT gateway of its own.");
@@ -309,12 +312,11 @@ public sealed partial class VpcMigration
     /// <summary>A child as the summary names it: type and logical name.</summary>
     public static string Describe(VpcResource resource) => $"{resource.Type} {resource.Name}";
 
+    /// <summary>The child that adopts the instance (the endpoint, not its route table associations, for the endpoint).</summary>
     private static string Describe(IEnumerable<MappedResource> mapped, StateInstance instance) =>
-        Describe(mapped.Single(m => m.Instance == instance).Resource);
+        Describe(mapped.First(m => m.Instance == instance).Resource);
 
     /// <summary>The import id Pulumi.Aws documents for each type: routes and associations by what they join.</summary>
-    private static string ImportId(VpcResource resource, StateInstance instance) => ImportId(resource.Part, instance);
-
     private static string ImportId(VpcPart part, StateInstance instance) => part switch
     {
         VpcPart.PublicDefaultRoute or VpcPart.PrivateDefaultRoute =>
