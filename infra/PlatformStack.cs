@@ -138,10 +138,15 @@ public sealed class PlatformStack : Stack
             : null;
         DiscoveryStore = discovery?.Store.Apply(store => (string?)store) ?? Output.Create((string?)null);
 
-        // A network read from another stack is only known once read: its zones are checked against the clusters then.
+        // A network read from another stack is only known once read: its zones and block are checked against the clusters then.
         var zones = config.NetworkStack is null
             ? network.AvailabilityZones
-            : network.AvailabilityZones.Apply(read => InputErrors.Surface(() => config.CheckZones(read)).ToImmutableArray());
+            : Output.Tuple(network.AvailabilityZones, network.VpcCidr).Apply(read => InputErrors.Surface(() =>
+            {
+                var checkedZones = config.CheckZones(read.Item1);
+                config.CheckAddresses(read.Item2, checkedZones);
+                return checkedZones.ToImmutableArray();
+            }));
         var s3Endpoint = ClustersS3Endpoint.Of(config, network);
         var clusters = config.Clusters.Select(settings => new KopsCluster(settings.Name, new KopsClusterArgs
         {

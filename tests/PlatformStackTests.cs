@@ -264,9 +264,9 @@ public class PlatformStackTests
     [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"sshPublicKey":"ssh-ed25519 AAAAC3Nza ops@example.com","dns":{"type":"Gossip"}}]""",
         "kops-platform:clusters[0].dns.type: has a value of the wrong kind. Use one of: none, public, private.")]
     [InlineData("""[{"name":"a.k8s.example.com","kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"]}]""",
-        "kops-platform:clusters[0].slot: missing. Every entry here needs slot.")]
+        "kops-platform:clusters[0].slot: missing. Give the cluster a slot (0 to 3, unique within the VPC), or subnets to adopt a cluster whose subnets exist.")]
     [InlineData("""[{"apiAccess":["203.0.113.0/24"]}]""",
-        "kops-platform:clusters[0].name: missing. Every entry here needs name, slot, kubernetesVersion.")]
+        "kops-platform:clusters[0].name: missing. Every entry here needs name, kubernetesVersion.")]
     [InlineData("""[{"name":"a.k8s.example.com","slot":"zero"}]""",
         "kops-platform:clusters[0].slot: has a value of the wrong kind. Give a whole number.")]
     [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"sshPublicKey":"ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTY ops@example.com"}]""",

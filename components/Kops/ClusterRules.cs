@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using KopsPlatform.Kops.Spec;
 using KopsPlatform.Network;
 
 namespace KopsPlatform.Kops;
@@ -30,11 +31,7 @@ public static partial class ClusterRules
     {
         CheckName(cluster.Name, $"{field}.name");
 
-        if (cluster.Slot is < 0 or >= SlotCount)
-        {
-            throw new InvalidInputException(
-                $"{field}.slot", $"slot {cluster.Slot} is out of range", $"Use 0 to {SlotCount - 1}, unique within the VPC.");
-        }
+        CheckAddressing(cluster, field);
 
         ParseKubernetesVersion(cluster.KubernetesVersion, $"{field}.kubernetesVersion");
 
@@ -49,6 +46,7 @@ public static partial class ClusterRules
         CheckMachineType(cluster.ControlPlane.MachineType, $"{field}.controlPlane.machineType");
         NodeGroupRules.Check(cluster, field);
         FeatureRules.Check(cluster, field);
+        ClusterSpecPatch.Check(cluster.SpecOverrides, $"{field}.specOverrides");
 
         if (cluster.ApiAccess.Count == 0)
         {
@@ -108,10 +106,10 @@ public static partial class ClusterRules
                     $"{fieldOf(i)}.name", $"'{clusters[i].Name}' is also the name of {fieldOf(sameName)}", "Give every cluster its own name.");
             }
 
-            var sameSlot = earlier.FindIndex(c => c.Slot == clusters[i].Slot);
+            var sameSlot = clusters[i].Slot is { } slot ? earlier.FindIndex(c => c.Slot == slot) : -1;
             if (sameSlot >= 0)
             {
-                var free = Enumerable.Range(0, SlotCount).Except(clusters.Select(c => c.Slot)).ToList();
+                var free = Enumerable.Range(0, SlotCount).Except(clusters.Select(c => c.Slot ?? -1)).ToList();
                 throw new InvalidInputException(
                     $"{fieldOf(i)}.slot",
                     $"slot {clusters[i].Slot} is already taken by {fieldOf(sameSlot)} ({clusters[sameSlot].Name})",
@@ -120,17 +118,53 @@ public static partial class ClusterRules
         }
     }
 
-    /// <summary>Control-plane instances go one per zone, so the VPC needs at least as many zones; node groups use its zones.</summary>
-    public static void CheckZones(ClusterSettings cluster, IReadOnlyList<string> zones, string field)
+    /// <summary>
+    /// Control-plane instances go one per zone, so the cluster needs at least as many zones; node groups use its zones.
+    /// A cluster with a slot has all the VPC's zones; an adopted cluster those of its subnets, which must be the VPC's.
+    /// </summary>
+    public static void CheckZones(ClusterSettings cluster, IReadOnlyList<string> vpcZones, string field)
     {
+        for (var i = 0; i < (cluster.Subnets?.Count ?? 0); i++)
+        {
+            if (!vpcZones.Contains(cluster.Subnets![i].Zone))
+            {
+                throw new InvalidInputException(
+                    $"{field}.subnets[{i}].zone", $"{cluster.Subnets[i].Zone} is not one of the VPC's zones", $"Use one of: {string.Join(", ", vpcZones)}.");
+            }
+        }
+
+        var zones = ClusterAddresses.Zones(cluster, vpcZones);
         NodeGroupRules.CheckZones(cluster, zones, field);
         var zoneCount = zones.Count;
         if (cluster.ControlPlane.Count > zoneCount)
         {
+            var holder = cluster.Subnets is null ? "the VPC has" : "the cluster's subnets span";
             throw new InvalidInputException(
                 $"{field}.controlPlane.count",
-                $"{cluster.ControlPlane.Count} control-plane instances need {cluster.ControlPlane.Count} zones, but the VPC has {zoneCount}",
-                zoneCount >= 3 ? "Use 3." : "Use 1, or give the VPC at least 3 zones.");
+                $"{cluster.ControlPlane.Count} control-plane instances need {cluster.ControlPlane.Count} zones, but {holder} {zoneCount}",
+                zoneCount >= 3 ? "Use 3." : $"Use 1, or give {(cluster.Subnets is null ? "the VPC" : "the cluster")} at least 3 zones.");
+        }
+    }
+
+    /// <summary>A cluster has a slot (a new cluster) or explicit subnets (an adopted one), never both.</summary>
+    private static void CheckAddressing(ClusterSettings cluster, string field)
+    {
+        switch (cluster.Slot, cluster.Subnets)
+        {
+            case (null, null):
+                throw new InvalidInputException(
+                    $"{field}.slot",
+                    "missing",
+                    $"Give the cluster a slot (0 to {SlotCount - 1}, unique within the VPC), or subnets to adopt a cluster whose subnets exist.");
+            case (not null, not null):
+                throw new InvalidInputException(
+                    $"{field}.subnets", "the cluster has a slot too", "Keep one: slot for a cluster the stack builds, subnets for one it adopts.");
+            case ({ } slot, null) when slot is < 0 or >= SlotCount:
+                throw new InvalidInputException(
+                    $"{field}.slot", $"slot {slot} is out of range", $"Use 0 to {SlotCount - 1}, unique within the VPC.");
+            case (null, { } subnets):
+                ExplicitSubnets.Parse(subnets, $"{field}.subnets");
+                break;
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace KopsPlatform.Kops;
 
 /// <summary>What a team decides about one kops cluster; the network it lands in comes from the VPC.</summary>
@@ -6,8 +8,24 @@ public sealed record ClusterSettings
     /// <summary>The cluster's DNS name, e.g. dev.k8s.example.com; also its name in the state store.</summary>
     public required string Name { get; init; }
 
-    /// <summary>Which quarter of the VPC's free range holds the cluster's subnets; stable for the cluster's life.</summary>
-    public required int Slot { get; init; }
+    /// <summary>
+    /// Which quarter of the VPC's free range holds the cluster's subnets; stable for the cluster's life. A cluster has
+    /// a slot or explicit <see cref="Subnets"/>, never both.
+    /// </summary>
+    public int? Slot { get; init; }
+
+    /// <summary>
+    /// The cluster's subnets one by one, instead of a <see cref="Slot"/>: for a cluster kops built before the stack,
+    /// whose subnets lie where its team put them. They must lie in the VPC's free range, clear of every other
+    /// cluster, and are as immutable as a slot.
+    /// </summary>
+    public IReadOnlyList<ClusterSubnetSettings>? Subnets { get; init; }
+
+    /// <summary>
+    /// A JSON merge patch (RFC 7386) applied to the rendered Cluster's <c>spec</c>: what the settings don't model
+    /// (kubelet flags, extra policies…) survives an adoption. Keys the settings own are refused, naming the setting.
+    /// </summary>
+    public JsonObject? SpecOverrides { get; init; }
 
     public required string KubernetesVersion { get; init; }
 
@@ -88,6 +106,24 @@ public sealed record ClusterSettings
         Min = (Nodes ?? new()).Min,
         Max = (Nodes ?? new()).Max,
     }];
+}
+
+/// <summary>One zone's pair of subnets of a cluster with explicit <see cref="ClusterSettings.Subnets"/>.</summary>
+public sealed record ClusterSubnetSettings
+{
+    public required string Zone { get; init; }
+
+    /// <summary>The Private subnet kops puts the instances in.</summary>
+    public required string PrivateCidr { get; init; }
+
+    /// <summary>The Utility subnet kops puts load balancers in; at least a /27, as AWS load balancers need.</summary>
+    public required string UtilityCidr { get; init; }
+
+    /// <summary>kops's name for the private subnet; unset, the zone (as for a slot's subnets).</summary>
+    public string? PrivateName { get; init; }
+
+    /// <summary>kops's name for the utility subnet; unset, <c>utility-ZONE</c>.</summary>
+    public string? UtilityName { get; init; }
 }
 
 public sealed record ControlPlaneSettings

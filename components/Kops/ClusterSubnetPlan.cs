@@ -4,7 +4,13 @@ using KopsPlatform.Network;
 namespace KopsPlatform.Kops;
 
 /// <summary>One zone's pair of kops-owned subnets: Private for the instances, Utility for load balancers.</summary>
-public sealed record ClusterSubnet(string Zone, IPNetwork Private, IPNetwork Utility);
+public sealed record ClusterSubnet(string Zone, IPNetwork Private, IPNetwork Utility)
+{
+    /// <summary>kops's name for the private subnet: the zone, unless an adopted cluster named it otherwise.</summary>
+    public string PrivateName { get; init; } = Zone;
+
+    public string UtilityName { get; init; } = $"utility-{Zone}";
+}
 
 /// <summary>
 /// Carves a cluster's subnets out of the VPC's free range. The range holds <see cref="ClusterRules.SlotCount"/>
@@ -58,7 +64,7 @@ public static class ClusterSubnetPlan
             throw new InvalidInputException(field, $"{zones.Count} zones given", $"A slot holds subnets for at most {AddressPlan.MaxZones} zones.");
         }
 
-        var slotBlock = Ipv4.Subnet(freeRange, freeRange.PrefixLength + SlotPrefixOffset, slot);
+        var slotBlock = SlotBlock(freeRange, slot);
         var utilityBlock = Ipv4.Subnet(slotBlock, freeRange.PrefixLength + PrivatePrefixOffset, UtilityBlockIndex);
         var subnets = zones
             .Select((zone, index) => new ClusterSubnet(
@@ -68,6 +74,16 @@ public static class ClusterSubnetPlan
             .ToArray();
 
         // The free range is only trusted as far as it is checked: it may come from another stack.
+        CheckClearOfTiers(vpc, subnets, field, "Pass the VPC's own clusterCidr output as the free range.");
+        return subnets;
+    }
+
+    /// <summary>The quarter of the free range a slot holds: every subnet of a slot's cluster lies in it.</summary>
+    public static IPNetwork SlotBlock(IPNetwork freeRange, int slot) => Ipv4.Subnet(freeRange, freeRange.PrefixLength + SlotPrefixOffset, slot);
+
+    /// <summary>Refuses a cluster subnet that overlaps one of the VPC's four tiers.</summary>
+    internal static void CheckClearOfTiers(IPNetwork vpc, IEnumerable<ClusterSubnet> subnets, string field, string fix)
+    {
         var tiers = AddressPlan.Create(vpc, AddressPlan.MaxZones).Tiers;
         var clash = subnets
             .SelectMany(subnet => new[] { subnet.Private, subnet.Utility })
@@ -76,11 +92,7 @@ public static class ClusterSubnetPlan
         if (clash.tier is not null)
         {
             throw new InvalidInputException(
-                field,
-                $"subnet {clash.block} overlaps the VPC's {clash.tier.Tier.TagValue()} tier {clash.tier.Block}",
-                "Pass the VPC's own clusterCidr output as the free range.");
+                field, $"subnet {clash.block} overlaps the VPC's {clash.tier.Tier.TagValue()} tier {clash.tier.Block}", fix);
         }
-
-        return subnets;
     }
 }

@@ -1,4 +1,6 @@
+using System.Net;
 using KopsPlatform.Kops;
+using KopsPlatform.Network;
 using KopsPlatform.Platform;
 
 namespace KopsPlatform.Infra.Configuration;
@@ -27,7 +29,7 @@ public static class ChangeRules
             }
             else
             {
-                CheckSlotIsFree(cluster, config, previous, field);
+                CheckAddressesAreFree(cluster, config, previous, field);
             }
         }
 
@@ -79,13 +81,7 @@ public static class ChangeRules
 
     private static void CheckCluster(ClusterSettings cluster, ClusterRecord was, string field)
     {
-        if (cluster.Slot != was.Slot)
-        {
-            throw new InvalidInputException(
-                $"{field}.slot",
-                $"{cluster.Name} was built in slot {was.Slot}, and kops can't move a subnet to other addresses",
-                $"Put slot {was.Slot} back. To move the cluster, build a new one in a free slot and then delete this one (allowDelete).");
-        }
+        CheckAddressesKept(cluster, was, field);
 
         if (cluster.ControlPlane.Count < was.ControlPlaneCount)
         {
@@ -141,21 +137,59 @@ public static class ChangeRules
         }
     }
 
-    /// <summary>Pulumi deletes a removed cluster at the very end of an up: until then its subnets still hold its slot.</summary>
-    private static void CheckSlotIsFree(ClusterSettings cluster, PlatformConfig config, PreviousDeployment previous, string field)
+    /// <summary>kops can't move a subnet to other addresses, or rename it: a cluster keeps its slot, or its adopted subnets, for life.</summary>
+    private static void CheckAddressesKept(ClusterSettings cluster, ClusterRecord was, string field)
     {
-        var leaving = previous.Clusters
-            .Where(entry => entry.Value.Slot == cluster.Slot && !config.Clusters.Any(c => c.Name == entry.Key))
-            .Select(entry => entry.Key)
-            .FirstOrDefault();
-        if (leaving is not null)
+        const string move = "To move the cluster, build a new one in a free slot and then delete this one (allowDelete).";
+        var now = ClusterRecord.Of(cluster);
+        if (was.Subnets is null && now.Slot != was.Slot)
         {
             throw new InvalidInputException(
-                $"{field}.slot",
-                $"slot {cluster.Slot} still holds {leaving}, which this up would delete only after building {cluster.Name}",
-                $"Use a free slot, or remove {leaving} in an up of its own first.");
+                now.Slot is null ? $"{field}.subnets" : $"{field}.slot",
+                $"{cluster.Name} was built in slot {was.Slot}, and kops can't move a subnet to other addresses",
+                $"Put slot {was.Slot} back{(now.Slot is null ? " instead of subnets" : "")}. {move}");
+        }
+
+        if (was.Subnets is { } subnets && !(now.Subnets is { } kept && kept.SequenceEqual(subnets)))
+        {
+            throw new InvalidInputException(
+                now.Subnets is null ? $"{field}.slot" : $"{field}.subnets",
+                $"{cluster.Name} runs in the subnets [{string.Join("; ", subnets)}], and kops can't move or rename a subnet",
+                $"Put its subnets back as they were, in that order{(now.Subnets is null ? ", instead of a slot" : "")}. {move}");
         }
     }
+
+    /// <summary>Pulumi deletes a removed cluster at the very end of an up: until then its subnets still hold their addresses.</summary>
+    private static void CheckAddressesAreFree(ClusterSettings cluster, PlatformConfig config, PreviousDeployment previous, string field)
+    {
+        var newcomer = ClusterRecord.Of(cluster);
+        var vpcCidr = config.Vpc?.CidrBlock ?? previous.VpcCidr;
+        var freeRange = vpcCidr is null ? (IPNetwork?)null : AddressPlan.Create(IPNetwork.Parse(vpcCidr), 1).ClusterRange;
+        var leaving = previous.Clusters
+            .Where(entry => !config.Clusters.Any(c => c.Name == entry.Key))
+            .FirstOrDefault(entry => newcomer.Slot is { } slot && entry.Value.Slot == slot
+                || Held(newcomer, freeRange).Any(block => Held(entry.Value, freeRange).Any(other => Ipv4.Overlaps(block, other))));
+        if (leaving.Key is null)
+        {
+            return;
+        }
+
+        throw newcomer.Slot is { } taken
+            ? new InvalidInputException(
+                $"{field}.slot",
+                $"slot {taken} still holds {leaving.Key}, which this up would delete only after building {cluster.Name}",
+                $"Use a free slot, or remove {leaving.Key} in an up of its own first.")
+            : new InvalidInputException(
+                $"{field}.subnets",
+                $"{leaving.Key} still holds addresses these subnets use, and this up would delete it only after building {cluster.Name}",
+                $"Remove {leaving.Key} in an up of its own first.");
+    }
+
+    /// <summary>The blocks a cluster's record holds: its adopted subnets', or its slot's (when the VPC's block is known).</summary>
+    private static IEnumerable<IPNetwork> Held(ClusterRecord record, IPNetwork? freeRange) =>
+        record.Subnets is not null
+            ? record.SubnetBlocks()
+            : record.Slot is { } slot && freeRange is { } range ? [ClusterSubnetPlan.SlotBlock(range, slot)] : [];
 
     private static void CheckNetwork(PlatformConfig config, PreviousDeployment previous)
     {

@@ -86,6 +86,7 @@ public sealed partial record PlatformConfig(
                 FeatureRules.CheckCloudLabels(network!.Tags, ConfigReader.KeyOf(NetworkConfig.Key, "tags"));
                 var plan = AddressPlan.Create(System.Net.IPNetwork.Parse(vpc.CidrBlock), vpc.AvailabilityZones.Count);
                 ClusterSubnetPlan.CheckRoomForLoadBalancers(plan.Vpc, plan.ClusterRange, ConfigReader.KeyOf(NetworkConfig.Key, "cidr"));
+                loaded.CheckAddresses(vpc.CidrBlock, vpc.AvailabilityZones);
             }
         }
 
@@ -106,6 +107,13 @@ public sealed partial record PlatformConfig(
         }
 
         return zones;
+    }
+
+    /// <summary>Adopted subnets lie in the VPC's free range, clear of every other cluster; for a referenced network, run once its block is read.</summary>
+    public void CheckAddresses(string vpcCidr, IReadOnlyList<string> zones)
+    {
+        var plan = AddressPlan.Create(System.Net.IPNetwork.Parse(vpcCidr), 1);
+        ClusterAddresses.CheckTogether(Clusters, plan.Vpc, plan.ClusterRange, zones, FieldOf);
     }
 
     private static void CheckNetworkStack(string networkStack, NetworkConfig? network, List<ClusterSettings> clusters)

@@ -29,6 +29,7 @@ public static class KopsSpecRenderer
         .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull)
         .WithQuotingNecessaryStrings(quoteYaml1_1Strings: true)
         .DisableAliases()
+        .WithEventEmitter(next => new ClusterSpecPatch.LiteralBlocks(next))
         .Build();
 
     /// <param name="stateStore">The kops state store, <c>s3://bucket</c>.</param>
@@ -45,17 +46,22 @@ public static class KopsSpecRenderer
         var vpc = VpcInputs.ParseCidr(network.VpcCidr, $"{field}.vpcCidr");
         var freeRange = Ipv4.Parse(network.ClusterCidr).Network
             ?? throw new InvalidInputException($"{field}.clusterCidr", $"'{network.ClusterCidr}' is not a CIDR block", "Pass the VPC's clusterCidr output.");
-        var zones = network.AvailabilityZones;
-        ClusterRules.CheckZones(cluster, zones, field);
-        if (network.NatGatewayIds.Count != 1 && network.NatGatewayIds.Count != zones.Count)
+        var vpcZones = network.AvailabilityZones;
+        ClusterRules.CheckZones(cluster, vpcZones, field);
+        if (network.NatGatewayIds.Count != 1 && network.NatGatewayIds.Count != vpcZones.Count)
         {
             throw new InvalidInputException(
                 $"{field}.natGatewayIds",
-                $"{network.NatGatewayIds.Count} NAT gateways for {zones.Count} zones",
+                $"{network.NatGatewayIds.Count} NAT gateways for {vpcZones.Count} zones",
                 "Pass one NAT gateway per zone, in zone order, or a single one for every zone.");
         }
 
-        var subnets = ClusterSubnetPlan.Create(vpc, freeRange, cluster.Slot, zones, $"{field}.clusterCidr");
+        var subnets = ClusterAddresses.Subnets(cluster, vpc, freeRange, vpcZones, field);
+        var zones = subnets.Select(subnet => subnet.Zone).ToArray();
+        string EgressOf(string zone) => network.NatGatewayIds[network.NatGatewayIds.Count == 1 ? 0 : vpcZones.ToList().IndexOf(zone)];
+
+        // InstanceGroups name the subnets they run in: a zone's private subnet, named after it unless adopted otherwise.
+        string[] SubnetNames(IEnumerable<string> groupZones) => [.. groupZones.Select(zone => subnets.Single(subnet => subnet.Zone == zone).PrivateName)];
         var controlPlaneGroups = zones.Take(cluster.ControlPlane.Count).Select(zone => $"control-plane-{zone}").ToArray();
 
         var workerGroups = WorkerGroupPlan.Expand(cluster, zones);
@@ -79,18 +85,18 @@ public static class KopsSpecRenderer
             SshAccess = cluster.SshAccess ?? [vpc.ToString()],
             Subnets =
             [
-                .. subnets.Select((subnet, i) => new SubnetSpec
+                .. subnets.Select(subnet => new SubnetSpec
                 {
                     Cidr = subnet.Private.ToString(),
-                    Egress = network.NatGatewayIds[network.NatGatewayIds.Count == 1 ? 0 : i],
-                    Name = subnet.Zone,
+                    Egress = EgressOf(subnet.Zone),
+                    Name = subnet.PrivateName,
                     Type = "Private",
                     Zone = subnet.Zone,
                 }),
                 .. subnets.Select(subnet => new SubnetSpec
                 {
                     Cidr = subnet.Utility.ToString(),
-                    Name = $"utility-{subnet.Zone}",
+                    Name = subnet.UtilityName,
                     Type = "Utility",
                     Zone = subnet.Zone,
                 }),
@@ -105,7 +111,9 @@ public static class KopsSpecRenderer
 
         return
         [
-            new KopsObject<ClusterSpec>(ApiVersion, "Cluster", new ObjectMeta(cluster.Name), spec),
+            cluster.SpecOverrides is { Count: > 0 } patch
+                ? new KopsObject<object>(ApiVersion, "Cluster", new ObjectMeta(cluster.Name), ClusterSpecPatch.Apply(spec, patch, Yaml))
+                : new KopsObject<ClusterSpec>(ApiVersion, "Cluster", new ObjectMeta(cluster.Name), spec),
             .. controlPlaneGroups.Select((group, i) => Group(group, new InstanceGroupSpec
             {
                 Image = cluster.Image,
@@ -113,7 +121,7 @@ public static class KopsSpecRenderer
                 MaxSize = 1,
                 MinSize = 1,
                 Role = "ControlPlane",
-                Subnets = [zones[i]],
+                Subnets = SubnetNames([zones[i]]),
             })),
             .. workerGroups.Select(group => Group(group.Name, new InstanceGroupSpec
             {
@@ -131,7 +139,7 @@ public static class KopsSpecRenderer
                     : null,
                 NodeLabels = group.Settings.Labels.Count > 0 ? Sorted(group.Settings.Labels) : null,
                 Role = "Node",
-                Subnets = group.Zones,
+                Subnets = SubnetNames(group.Zones),
                 Taints = group.Settings.Taints.Count > 0 ? group.Settings.Taints : null,
             })),
         ];

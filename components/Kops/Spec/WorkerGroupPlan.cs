@@ -6,7 +6,7 @@ public sealed record WorkerGroup(string Name, NodeGroup Settings, IReadOnlyList<
 /// <summary>The InstanceGroups a cluster's node groups become.</summary>
 public static class WorkerGroupPlan
 {
-    /// <param name="zones">The VPC's zones, in order: a group without zones of its own spans them all.</param>
+    /// <param name="zones">The cluster's zones, in order: a group without zones of its own spans them all.</param>
     public static IReadOnlyList<WorkerGroup> Expand(ClusterSettings cluster, IReadOnlyList<string> zones) =>
         cluster.WorkerGroups()
             .SelectMany(group =>
