@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using KopsPlatform.Migrate.TerraformVpc;
 using KopsPlatform.Network;
 
@@ -11,7 +10,7 @@ namespace KopsPlatform.Migrate.Output;
 /// gives the module's VPC, and no clusters. What the module didn't have is switched off, so the import adopts
 /// without creating anything.
 /// </summary>
-public static partial class StackFile
+public static class StackFile
 {
     public static string FileName(string stack) => $"Pulumi.{stack}.yaml";
 
@@ -25,11 +24,11 @@ public static partial class StackFile
         Line("# It gives the VPC the module built, as it is; review it with the tool's summary before the import");
         Line("# (README: Migrating from terraform-vpc and kops).");
         Line("config:");
-        Line($"  aws:region: {Scalar(migration.Region)}");
+        Line($"  aws:region: {YamlText.Scalar(migration.Region)}");
         Line("  kops-platform:network:");
-        Line($"    name: {Scalar(migration.NetworkName)}");
-        Line($"    cidr: {Scalar(migration.Cidr)}");
-        Line($"    availabilityZones: [{string.Join(", ", migration.Zones.Select(Scalar))}]");
+        Line($"    name: {YamlText.Scalar(migration.NetworkName)}");
+        Line($"    cidr: {YamlText.Scalar(migration.Cidr)}");
+        Line($"    availabilityZones: [{string.Join(", ", migration.Zones.Select(YamlText.Scalar))}]");
         Line($"    natGateways: {ConfigValue(migration.NatGateways)}");
         Line($"    {NetworkKeys.S3Endpoint}: {Flag(migration.S3Endpoint)}");
         Line("    # Off: the module had none of these, and the import adopts without creating anything. Turn them on in a");
@@ -48,7 +47,7 @@ public static partial class StackFile
             Line("    tags:");
             foreach (var (key, value) in migration.Tags)
             {
-                Line($"      {Scalar(key)}: {Scalar(value)}");
+                Line($"      {YamlText.Scalar(key)}: {YamlText.Scalar(value)}");
             }
         }
 
@@ -60,17 +59,4 @@ public static partial class StackFile
     public static string ConfigValue(NatGatewayStrategy strategy) => JsonNamingPolicy.CamelCase.ConvertName(strategy.ToString());
 
     private static string Flag(bool value) => value ? "true" : "false";
-
-    /// <summary>A plain scalar where YAML reads it back as the same string, else a double-quoted one (JSON's escapes are YAML's).</summary>
-    private static string Scalar(string text) =>
-        Plain().IsMatch(text) && !Reserved.Contains(text) ? text : JsonSerializer.Serialize(text, QuotedOptions);
-
-    private static readonly JsonSerializerOptions QuotedOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    /// <summary>Words YAML 1.1 or 1.2 would read as booleans or null.</summary>
-    private static readonly HashSet<string> Reserved = new(
-        ["true", "false", "yes", "no", "on", "off", "y", "n", "null"], StringComparer.OrdinalIgnoreCase);
-
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9._/-]*$")]
-    private static partial Regex Plain();
 }
