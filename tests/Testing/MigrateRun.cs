@@ -29,7 +29,7 @@ public sealed class MigrateRun : IDisposable
             text = text.Replace(old, replacement, StringComparison.Ordinal);
         }
 
-        var path = Path.Combine(Root, $"variant-{fixture}");
+        var path = Path.Combine(Root, $"variant-{Path.GetFileName(fixture)}");
         File.WriteAllText(path, text);
         return path;
     }
@@ -48,6 +48,20 @@ public sealed class MigrateRun : IDisposable
 
     public ToolResult TerraformVpcFrom(string state, string stack, params string[] extra) =>
         Run(["terraform-vpc", "--state", state, "--stack", stack, "--out", Out, .. extra]);
+
+    /// <summary>
+    /// <c>kops-cluster --cluster-yaml kops/CLUSTER --instancegroups-yaml kops/GROUPS --stack STACK --out OUT</c> and the
+    /// extra arguments, on fixtures of tests/Migrate/Fixtures/kops.
+    /// </summary>
+    public ToolResult KopsCluster(string cluster, string groups, string stack, params string[] extra) =>
+        KopsClusterFrom(Fixture($"kops/{cluster}"), Fixture($"kops/{groups}"), stack, extra);
+
+    public ToolResult KopsClusterFrom(string cluster, string groups, string stack, params string[] extra) =>
+        Run(["kops-cluster", "--cluster-yaml", cluster, "--instancegroups-yaml", groups, "--stack", stack, "--out", Out, .. extra]);
+
+    /// <summary>The tool refused: exit code 2, this one line on stderr, nothing on stdout, nothing written.</summary>
+    public void AssertRefused(ToolResult result, string error) =>
+        Xunit.Assert.Equal((2, "", $"{error}\n", false), (result.ExitCode, result.Stdout, result.Stderr.ReplaceLineEndings("\n"), Directory.Exists(Out)));
 
     public string Written(string file) => File.ReadAllText(Path.Combine(Out, file));
 

@@ -1,12 +1,14 @@
 using System.CommandLine;
+using KopsPlatform.Migrate.KopsCluster;
 using KopsPlatform.Migrate.TerraformVpc;
 
 namespace KopsPlatform.Migrate;
 
 /// <summary>
 /// The command line: <c>terraform-vpc --state STATE.json --stack STACK --out DIR [--module module.vpc]
-/// [--network-name NAME] [--force]</c>. Every failure is one line on stderr and exit code <see cref="Failed"/>,
-/// with nothing written.
+/// [--network-name NAME] [--force]</c> and <c>kops-cluster --cluster-yaml CLUSTER.yaml --instancegroups-yaml IGS.yaml
+/// --stack STACK --out DIR [--force]</c>. Every failure is one line on stderr and exit code <see cref="Failed"/>, with
+/// nothing written.
 /// </summary>
 public static class MigrateCli
 {
@@ -17,6 +19,7 @@ public static class MigrateCli
     {
         var root = new RootCommand("Brings a running ReactiveOps platform into a kops-platform stack without recreating anything.");
         root.Subcommands.Add(TerraformVpc(stdout));
+        root.Subcommands.Add(KopsCluster(stdout));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -49,17 +52,48 @@ public static class MigrateCli
         {
             state, stack, output, module, networkName, force,
         };
+        return WithAction(command, parsed => TerraformVpcCommand.Run(
+            new TerraformVpcRequest(
+                parsed.GetRequiredValue(state),
+                parsed.GetRequiredValue(stack),
+                parsed.GetRequiredValue(output),
+                parsed.GetValue(module),
+                parsed.GetValue(networkName),
+                parsed.GetValue(force)),
+            stdout));
+    }
+
+    private static Command KopsCluster(TextWriter stdout)
+    {
+        var clusterYaml = new Option<string>("--cluster-yaml") { Description = "The cluster as `kops get cluster NAME -o yaml` prints it.", Required = true };
+        var groupsYaml = new Option<string>("--instancegroups-yaml")
+        {
+            Description = "Its instance groups as `kops get instancegroups --name NAME -o yaml` prints them.",
+            Required = true,
+        };
+        var stack = new Option<string>("--stack") { Description = "The stack that adopts the cluster (Pulumi.STACK.yaml).", Required = true };
+        var output = new Option<string>("--out") { Description = "The folder for CLUSTER.yaml and CLUSTER-diff.txt; new or empty, unless --force.", Required = true };
+        var force = new Option<bool>("--force") { Description = "Write into an output folder that already holds files." };
+
+        var command = new Command(
+            "kops-cluster",
+            "Maps a running kops cluster's stored spec onto a cluster entry with explicit subnets and the existing state store, and writes what its first apply would change.")
+        {
+            clusterYaml, groupsYaml, stack, output, force,
+        };
+        return WithAction(command, parsed => KopsClusterCommand.Run(
+            new KopsClusterRequest(
+                parsed.GetRequiredValue(clusterYaml), parsed.GetRequiredValue(groupsYaml),
+                parsed.GetRequiredValue(stack), parsed.GetRequiredValue(output), parsed.GetValue(force)),
+            stdout));
+    }
+
+    /// <summary>The command runs <paramref name="run"/>, which throws <see cref="MigrationException"/> on anything it refuses.</summary>
+    private static Command WithAction(Command command, Action<ParseResult> run)
+    {
         command.SetAction(parsed =>
         {
-            TerraformVpcCommand.Run(
-                new TerraformVpcRequest(
-                    parsed.GetRequiredValue(state),
-                    parsed.GetRequiredValue(stack),
-                    parsed.GetRequiredValue(output),
-                    parsed.GetValue(module),
-                    parsed.GetValue(networkName),
-                    parsed.GetValue(force)),
-                stdout);
+            run(parsed);
             return Succeeded;
         });
         return command;
