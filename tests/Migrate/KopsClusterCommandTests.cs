@@ -286,6 +286,47 @@ public class KopsClusterCommandTests
         Assert.Contains("InstanceGroups the program would create: none.\n", run.Written("prod.k8s.example.com-diff.txt"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_cluster_with_IRSA_the_metrics_server_calico_and_an_internal_API_keeps_them_and_the_notes_say_what_the_stack_changes()
+    {
+        using var run = new MigrateRun();
+        var cluster = run.Variant($"kops/{Cluster}",
+            ("  sshAccess:", "  serviceAccountIssuerDiscovery:\n    discoveryStore: s3://acme-oidc/prod.k8s.example.com\n    enableAWSOIDCProvider: true\n  sshAccess:"),
+            ("  kubernetesVersion: 1.34.3\n", "  kubernetesVersion: v1.34.3\n  metricsServer:\n    enabled: true\n"),
+            ("    cilium:\n      enableNodePort: true\n", "    calico: {}\n"),
+            ("      class: Network\n      type: Public\n", "      class: Network\n      type: Internal\n"));
+
+        var result = run.KopsClusterFrom(cluster, MigrateRun.Fixture($"kops/{Groups}"), "prod");
+
+        Assert.Equal((0, ""), (result.ExitCode, result.Stderr));
+        var entry = run.Written("prod.k8s.example.com.yaml");
+        foreach (var line in new[]
+        {
+            "      kubernetesVersion: \"1.34.3\"\n", "      apiLoadBalancer: internal\n", "      networking: calico\n", "        metricsServer: true\n",
+            "        certManager: true\n", "      irsa: true\n",
+        })
+        {
+            Assert.Contains(line, entry, StringComparison.Ordinal);
+        }
+
+        var diff = run.Written("prod.k8s.example.com-diff.txt");
+        Assert.Contains("  + spec.certManager.enabled: (unset) -> true   [addons.certManager decides it; no override can keep it]\n", diff, StringComparison.Ordinal);
+        Assert.Contains("  + spec.iam.useServiceAccountExternalPermissions: (unset) -> true   [irsa decides it; no override can keep it]\n", diff, StringComparison.Ordinal);
+        Assert.Contains("  + spec.metricsServer.insecure: (unset) -> false   [the suggested specOverrides keep the stored value]\n", diff, StringComparison.Ordinal);
+        var fields = diff[diff.IndexOf("Cluster prod.k8s.example.com:", StringComparison.Ordinal)..];
+        Assert.DoesNotContain("spec.kubernetesVersion", fields, StringComparison.Ordinal); // v1.34.3 is 1.34.3
+        Assert.DoesNotContain("spec.serviceAccountIssuerDiscovery", fields, StringComparison.Ordinal);
+        Assert.Contains(
+            "  note: IRSA: the cluster publishes its service-account issuer in s3://acme-oidc, and this diff renders it there. The stack publishes its "
+            + "clusters' in its own discoveryStore bucket (kops-oidc-<network>-<account>-<region>): unless that is the same bucket, the first apply "
+            + "changes the issuer, and every service-account token stops working until pods get new ones.",
+            result.StdoutLines);
+        Assert.Contains(
+            "  note: addons.certManager: on, though the cluster runs without it: the program serves the metrics server and the AWS Load Balancer "
+            + "Controller's webhook with cert-manager's certificates, so the first apply installs it.",
+            result.StdoutLines);
+    }
+
     /// <summary>The stored Cluster with one text replaced, and the line the tool refuses it with.</summary>
     [Theory]
     [InlineData( // a public topology
@@ -304,6 +345,10 @@ public class KopsClusterCommandTests
         "  networkID: vpc-01000000000000000\n", "",
         "spec.networkID: missing, so kops built the cluster a VPC of its own; the program adopts only clusters in a VPC the stack holds "
         + "(networkID and networkCIDR of the migrated VPC).")]
+    [InlineData( // no API access
+        "  kubernetesApiAccess:\n  - 203.0.113.0/24\n  - 198.51.100.0/24\n", "",
+        "spec.kubernetesApiAccess: none, so no address reaches the API through its load balancer; the program needs the CIDRs that may "
+        + "(apiAccess): set them on the stored cluster (kops edit cluster prod.k8s.example.com) and read it again.")]
     [InlineData( // a CNI the program doesn't run
         "    cilium:\n      enableNodePort: true\n", "    amazonvpc: {}\n",
         "spec.networking.amazonvpc: the program supports only cilium and calico, and kops can't switch a running cluster's CNI.")]

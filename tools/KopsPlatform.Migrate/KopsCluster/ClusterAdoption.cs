@@ -109,7 +109,9 @@ public static class ClusterAdoption
                 ? new NodeGroupSettings { MachineType = nodes.Group.MachineType, Min = nodes.Group.Min, Max = nodes.Group.Max }
                 : null,
             NodeGroups = workers is [{ IsDefaultNodesGroup: true }] ? null : [.. workers.Select(worker => worker.Group)],
-            ApiAccess = Texts(spec, "kubernetesApiAccess"),
+            ApiAccess = Texts(spec, "kubernetesApiAccess") is { Count: > 0 } apiAccess ? apiAccess : throw new MigrationException(
+                "spec.kubernetesApiAccess: none, so no address reaches the API through its load balancer; the program needs the CIDRs that may (apiAccess): "
+                + $"set them on the stored cluster (kops edit cluster {name}) and read it again."),
             SshAccess = Texts(spec, "sshAccess"),
             ApiLoadBalancer = Text(spec, "api", "loadBalancer", "type") == "Internal" ? ApiLoadBalancerType.Internal : ApiLoadBalancerType.Public,
             Dns = Dns(spec, name),
