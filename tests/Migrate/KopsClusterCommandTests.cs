@@ -287,14 +287,14 @@ public class KopsClusterCommandTests
     }
 
     [Fact]
-    public void A_cluster_with_IRSA_the_metrics_server_calico_and_an_internal_API_keeps_them_and_the_notes_say_what_the_stack_changes()
+    public void A_cluster_with_IRSA_the_metrics_server_calico_and_an_internal_classic_API_keeps_them_and_the_notes_say_what_the_stack_changes()
     {
         using var run = new MigrateRun();
         var cluster = run.Variant($"kops/{Cluster}",
             ("  sshAccess:", "  serviceAccountIssuerDiscovery:\n    discoveryStore: s3://acme-oidc/prod.k8s.example.com\n    enableAWSOIDCProvider: true\n  sshAccess:"),
             ("  kubernetesVersion: 1.34.3\n", "  kubernetesVersion: v1.34.3\n  metricsServer:\n    enabled: true\n"),
             ("    cilium:\n      enableNodePort: true\n", "    calico: {}\n"),
-            ("      class: Network\n      type: Public\n", "      class: Network\n      type: Internal\n"));
+            ("      class: Network\n      type: Public\n", "      type: Internal\n"));
 
         var result = run.KopsClusterFrom(cluster, MigrateRun.Fixture($"kops/{Groups}"), "prod");
 
@@ -320,6 +320,13 @@ public class KopsClusterCommandTests
             "  note: IRSA: the cluster publishes its service-account issuer in s3://acme-oidc, and this diff renders it there. The stack publishes its "
             + "clusters' in its own discoveryStore bucket (kops-oidc-<network>-<account>-<region>): unless that is the same bucket, the first apply "
             + "changes the issuer, and every service-account token stops working until pods get new ones.",
+            result.StdoutLines);
+        Assert.Contains("  + spec.api.loadBalancer.class: (unset) -> Network   [the suggested specOverrides keep the stored value]\n", diff, StringComparison.Ordinal);
+        Assert.Contains(
+            "  note: api.loadBalancer.class: unset (Classic in kops 1.36), and the program's is Network: kops then provisions a Network load balancer, "
+            + "moves the API's DNS record to it (the API is unreachable through it for a few minutes) and leaves the Classic one to delete by hand "
+            + "(kops's CLB to NLB guide, permalinks/acm_nlb.md). The suggested specOverrides keep the Classic one, which kops deprecates (1.36 release "
+            + "notes: removed in 1.38).",
             result.StdoutLines);
         Assert.Contains(
             "  note: addons.certManager: on, though the cluster runs without it: the program serves the metrics server and the AWS Load Balancer "

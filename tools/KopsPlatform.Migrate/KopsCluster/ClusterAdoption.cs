@@ -509,6 +509,14 @@ public static class ClusterAdoption
                 + "bucket, the first apply changes the issuer, and every service-account token stops working until pods get new ones.";
         }
 
+        if (Text(spec, "api", "loadBalancer", "class") != "Network")
+        {
+            yield return $"api.loadBalancer.class: {Text(spec, "api", "loadBalancer", "class") ?? "unset (Classic in kops 1.36)"}, and the program's is Network: "
+                + "kops then provisions a Network load balancer, moves the API's DNS record to it (the API is unreachable through it for a few minutes) "
+                + "and leaves the Classic one to delete by hand (kops's CLB to NLB guide, permalinks/acm_nlb.md). The suggested specOverrides keep the "
+                + "Classic one, which kops deprecates (1.36 release notes: removed in 1.38).";
+        }
+
         if (settings.Image is null)
         {
             yield return "image: the groups don't all run one image, so the entry pins none, and kops then picks the stable channel's "
