@@ -55,6 +55,21 @@ public class KopsSpecGoldenTests
         Assert.Equal(await File.ReadAllTextAsync(golden), spec);
     }
 
+    /// <summary>An adopted cluster (explicit subnets, overrides): tests/Kops/Golden/adopted.yaml.</summary>
+    [Fact]
+    public async Task An_adopted_cluster_with_overrides_renders_its_golden_spec()
+    {
+        var spec = Adopted();
+        var golden = Path.Combine(StackConfig.RepositoryRoot, "tests", "Kops", "Golden", "adopted.yaml");
+
+        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
+        {
+            await File.WriteAllTextAsync(golden, spec);
+        }
+
+        Assert.Equal(await File.ReadAllTextAsync(golden), spec);
+    }
+
     [KopsCrdFact]
     public async Task Every_rendered_document_fits_the_kops_schema_with_no_unknown_keys()
     {
@@ -63,7 +78,7 @@ public class KopsSpecGoldenTests
         Assert.Contains((KopsSpecRenderer.ApiVersion, "Cluster"), schemas.Keys);
         Assert.Contains((KopsSpecRenderer.ApiVersion, "InstanceGroup"), schemas.Keys);
 
-        var specs = (await StackSpecs("dev")).Values.Concat((await StackSpecs("prod")).Values).Concat(Variants()).Append(EveryOption());
+        var specs = (await StackSpecs("dev")).Values.Concat((await StackSpecs("prod")).Values).Concat(Variants()).Append(EveryOption()).Append(Adopted());
         var problems = specs
             .SelectMany(KopsYaml.Documents)
             .SelectMany(document =>
@@ -162,6 +177,28 @@ public class KopsSpecGoldenTests
         "s3://state",
         "f",
         "s3://oidc-discovery");
+
+    /// <summary>
+    /// A cluster kops built before the stack, on the migrated VPC of the terraform-vpc fixtures: its own subnet
+    /// names and blocks, and overrides that keep what the settings don't model.
+    /// </summary>
+    private static string Adopted() => KopsSpecRenderer.Render(
+        AdoptedClusterTests.Adopted with
+        {
+            AuditLogging = true,
+            SpecOverrides = System.Text.Json.Nodes.JsonNode.Parse("""
+                {
+                  "kubelet": { "anonymousAuth": false },
+                  "kubeAPIServer": { "auditLogMaxBackups": 3 },
+                  "kubeProxy": { "metricsBindAddress": "0.0.0.0" },
+                  "additionalPolicies": { "node": "[{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\"],\"Resource\":[\"arn:aws:s3:::assets/*\"]}]" },
+                  "nodeTerminationHandler": { "enableSQSTerminationDraining": null }
+                }
+                """)!.AsObject(),
+        },
+        new ClusterNetwork("vpc-01000000000000000", "10.30.0.0/16", "10.30.128.0/17", ["us-east-1a", "us-east-1d", "us-east-1e"], ["nat-01800000000000000", "nat-01800000000000001", "nat-01800000000000002"]),
+        "s3://legacy-kops-state",
+        "f");
 
     private static async Task<IReadOnlyDictionary<string, string>> StackSpecs(string stack)
     {
