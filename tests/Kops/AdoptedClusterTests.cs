@@ -134,6 +134,11 @@ public class AdoptedClusterTests
             "c.subnets[0].utilityCidr: 10.30.0.0/16 overlaps the private subnet 10.30.132.0/22"
         },
         {
+            "a node group in a VPC zone the cluster has no subnet in",
+            Adopted with { NodeGroups = [new NodeGroup { Name = "d", Zones = ["us-east-1d"] }] },
+            "c.nodeGroups[0].zones: us-east-1d is not one of the zones of the cluster's subnets. Use some of: us-east-1e, us-east-1a."
+        },
+        {
             "three control planes on two zones",
             Adopted with { ControlPlane = new() { Count = 3 } },
             "c.controlPlane.count: 3 control-plane instances need 3 zones, but the cluster's subnets span 2. Use 1, or give the cluster at least 3 zones."
