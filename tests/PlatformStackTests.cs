@@ -88,7 +88,7 @@ public class PlatformStackTests
         string stack, string[] s3Associations)
     {
         // Recorded from these stack files before flow logs, the default security group and ACL were added.
-        var before = File.ReadAllLines(Path.Combine(StackConfig.RepositoryRoot, "tests", "Network", "Golden", $"{stack}-before-hardening.jsonl"));
+        var before = File.ReadAllLines(Golden.PathOf("Network", "Golden", $"{stack}-before-hardening.jsonl"));
         // The one input that went: the S3 endpoint's inline route tables, now associations of their own (see Vpc). The
         // provider keeps an optional and computed input that is left out, so the endpoint shows no diff.
         var endpoint = Assert.Single(before, line => line.Contains("\"routeTableIds\"", StringComparison.Ordinal));

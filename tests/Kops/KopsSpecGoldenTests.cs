@@ -7,7 +7,7 @@ namespace KopsPlatform.Tests.Kops;
 
 /// <summary>
 /// The specs the dev and prod stacks render, byte for byte. After an intended change, regenerate them with
-/// <c>UPDATE_GOLDEN=1 dotnet test</c> and review the diff like any other.
+/// <c>UPDATE_GOLDEN=1 dotnet test</c> (which then fails, so it can't pass unnoticed) and review the diff like any other.
 /// </summary>
 [Collection(PulumiEngine.Name)]
 public class KopsSpecGoldenTests
@@ -17,22 +17,14 @@ public class KopsSpecGoldenTests
     [InlineData("prod", "prod.k8s.example.com")]
     public async Task The_stack_renders_its_golden_spec(string stack, string cluster)
     {
-        var spec = (await StackSpecs(stack))[cluster];
-        var golden = Path.Combine(StackConfig.RepositoryRoot, "tests", "Kops", "Golden", $"{stack}.yaml");
-
-        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
-        {
-            await File.WriteAllTextAsync(golden, spec);
-        }
-
-        Assert.Equal(await File.ReadAllTextAsync(golden), spec);
+        await Golden.Check((await StackSpecs(stack))[cluster], "Kops", "Golden", $"{stack}.yaml");
     }
 
     [Fact]
     public async Task A_cluster_that_keeps_its_nodes_group_keeps_the_instance_groups_it_had_before_node_groups()
     {
         static IEnumerable<string> InstanceGroups(string spec) => spec.Split("---\n").Where(document => document.Contains("kind: InstanceGroup\n", StringComparison.Ordinal));
-        var before = await File.ReadAllTextAsync(Path.Combine(StackConfig.RepositoryRoot, "tests", "Kops", "Golden", "dev-before-production-features.yaml"));
+        var before = await File.ReadAllTextAsync(Golden.PathOf("Kops", "Golden", "dev-before-production-features.yaml"));
 
         var spec = (await StackSpecs("dev"))["dev.k8s.example.com"];
 
@@ -44,30 +36,14 @@ public class KopsSpecGoldenTests
     [Fact]
     public async Task A_cluster_using_every_option_renders_its_golden_spec()
     {
-        var spec = EveryOption();
-        var golden = Path.Combine(StackConfig.RepositoryRoot, "tests", "Kops", "Golden", "every-option.yaml");
-
-        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
-        {
-            await File.WriteAllTextAsync(golden, spec);
-        }
-
-        Assert.Equal(await File.ReadAllTextAsync(golden), spec);
+        await Golden.Check(EveryOption(), "Kops", "Golden", "every-option.yaml");
     }
 
     /// <summary>An adopted cluster (explicit subnets, overrides): tests/Kops/Golden/adopted.yaml.</summary>
     [Fact]
     public async Task An_adopted_cluster_with_overrides_renders_its_golden_spec()
     {
-        var spec = Adopted();
-        var golden = Path.Combine(StackConfig.RepositoryRoot, "tests", "Kops", "Golden", "adopted.yaml");
-
-        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
-        {
-            await File.WriteAllTextAsync(golden, spec);
-        }
-
-        Assert.Equal(await File.ReadAllTextAsync(golden), spec);
+        await Golden.Check(Adopted(), "Kops", "Golden", "adopted.yaml");
     }
 
     [KopsCrdFact]
