@@ -39,6 +39,27 @@ public class ChangingARunningPlatformTests
             "kops-platform:clusters: dev.k8s.example.com is no longer listed, which deletes the cluster, but its last up did not allow that. Put dev.k8s.example.com back with allowDelete: true and run pulumi up; then remove it" },
         { "dev", "IRSA switched off", c => Cluster(c)["irsa"] = false,
             "kops-platform:clusters[0].irsa: dev.k8s.example.com runs with IRSA on, and switching it changes the issuer of every service-account token. Keep irsa: true (or leave it out)." },
+        { "dev", "a cluster given subnets instead of its slot", c =>
+            {
+                Cluster(c).Remove("slot");
+                Cluster(c)["subnets"] = JsonNode.Parse("""[{"zone":"us-east-1a","privateCidr":"10.20.128.0/22","utilityCidr":"10.20.144.0/24"}]""");
+            },
+            "kops-platform:clusters[0].subnets: dev.k8s.example.com was built in slot 0, and kops can't move a subnet to other addresses. Put slot 0 back instead of subnets." },
+        { Adopting, "an adopted subnet moved", c => Legacy(c)["subnets"]![0]!["privateCidr"] = "10.20.164.0/22",
+            "kops-platform:clusters[1].subnets: legacy.k8s.example.com runs in the subnets [us-east-1a us-east-1a=10.20.168.0/22 utility-us-east-1a=10.20.184.0/24; "
+                + "us-east-1d private-d=10.20.172.0/22 utility-us-east-1d=10.20.185.0/24], and kops can't move or rename a subnet. Put its subnets back as they were, in that order." },
+        { Adopting, "an adopted subnet renamed to its default", c => Legacy(c)["subnets"]![1]!.AsObject().Remove("privateName"),
+            "kops-platform:clusters[1].subnets: legacy.k8s.example.com runs in the subnets [" },
+        { Adopting, "an adopted cluster given a slot instead", c =>
+            {
+                Legacy(c).Remove("subnets");
+                Legacy(c)["slot"] = 1;
+            },
+            "kops-platform:clusters[1].slot: legacy.k8s.example.com runs in the subnets [" },
+        { Adopting, "a new cluster in the slot whose quarter the adopted subnets lie in", c => ((JsonArray)c["kops-platform:clusters"]!).Add(Cluster(c).DeepClone().AsObject().Also(n => { n["name"] = "ci.k8s.example.com"; n["slot"] = 1; })),
+            "kops-platform:clusters[2].slot: 10.20.160.0/19 overlaps 10.20.168.0/22, which legacy.k8s.example.com holds (kops-platform:clusters[1].subnets[0].privateCidr)." },
+        { Adopting, "the adopted cluster renamed, so replaced on its own subnets", c => Legacy(c)["name"] = "legacy2.k8s.example.com",
+            "kops-platform:clusters[1].subnets: legacy.k8s.example.com still holds addresses these subnets use, and this up would delete it only after building legacy2.k8s.example.com. Remove legacy.k8s.example.com in an up of its own first." },
     };
 
     public static TheoryData<string, string, Action<JsonObject>> AllowedChanges { get; } = new()
@@ -60,7 +81,13 @@ public class ChangingARunningPlatformTests
                 Cluster(c)["nodeGroups"] = JsonNode.Parse("""[{"name":"nodes","perZone":true},{"name":"spot","min":0,"spot":{}}]""");
             } },
         { "prod", "audit logging and every add-on switched", c => Cluster(c)["addons"] = JsonNode.Parse("""{"metricsServer":false,"awsLoadBalancerController":false,"nodeTerminationHandler":false}""") },
+        { Adopting, "the adopted cluster's nodes resized", c => Legacy(c)["nodes"] = new JsonObject { ["min"] = 3, ["max"] = 9 } },
+        { Adopting, "overrides added to the adopted cluster", c => Legacy(c)["specOverrides"] = JsonNode.Parse("""{"kubelet":{"anonymousAuth":false}}""") },
+        { Adopting, "a new cluster in the slot clear of the adopted subnets", c => ((JsonArray)c["kops-platform:clusters"]!).Add(Cluster(c).DeepClone().AsObject().Also(n => { n["name"] = "ci.k8s.example.com"; n["slot"] = 2; })) },
     };
+
+    /// <summary>dev, with a cluster kops built before the stack adopted beside dev's: its subnets lie in slot 1's quarter, one renamed.</summary>
+    private const string Adopting = "dev-adopting";
 
     [Theory]
     [MemberData(nameof(RefusedChanges))]
@@ -157,14 +184,29 @@ public class ChangingARunningPlatformTests
     private static async Task<AwsMocks> AfterAnUpOf(string stack)
     {
         var mocks = new AwsMocks();
-        mocks.OtherStacks[$"organization/kops-platform/{stack}"] = await StackOutputs.Export(StackConfig.Load(stack), stack);
+        mocks.OtherStacks[$"organization/kops-platform/{stack}"] = await StackOutputs.Export(Before(stack), stack);
         return mocks;
     }
+
+    /// <summary>A stack's config at its last up: its stack file, or dev's with a cluster adopted beside dev's.</summary>
+    private static Dictionary<string, object> Before(string stack) => stack != Adopting
+        ? StackConfig.Load(stack)
+        : Changed("dev", c => ((JsonArray)c["kops-platform:clusters"]!).Add(Cluster(c).DeepClone().AsObject().Also(legacy =>
+        {
+            legacy["name"] = "legacy.k8s.example.com";
+            legacy.Remove("slot");
+            legacy["subnets"] = JsonNode.Parse("""
+                [
+                  { "zone": "us-east-1a", "privateCidr": "10.20.168.0/22", "utilityCidr": "10.20.184.0/24" },
+                  { "zone": "us-east-1d", "privateCidr": "10.20.172.0/22", "utilityCidr": "10.20.185.0/24", "privateName": "private-d" }
+                ]
+                """);
+        })));
 
     /// <summary>The stack file with one edit, as JSON objects so that the edit reads like the YAML it stands for.</summary>
     private static Dictionary<string, object> Changed(string stack, Action<JsonObject> change)
     {
-        var config = StackConfig.Load(stack);
+        var config = Before(stack);
         var json = new JsonObject(config.Select(entry => KeyValuePair.Create(
             entry.Key, entry.Key.StartsWith("kops-platform:", StringComparison.Ordinal) ? JsonNode.Parse((string)entry.Value) : JsonValue.Create((string)entry.Value))));
         change(json);
@@ -174,6 +216,8 @@ public class ChangingARunningPlatformTests
     private static JsonObject Network(JsonObject config) => config["kops-platform:network"]!.AsObject();
 
     private static JsonObject Cluster(JsonObject config) => config["kops-platform:clusters"]![0]!.AsObject();
+
+    private static JsonObject Legacy(JsonObject config) => config["kops-platform:clusters"]![1]!.AsObject();
 }
 
 internal static class JsonObjectExtensions

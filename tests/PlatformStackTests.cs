@@ -88,7 +88,7 @@ public class PlatformStackTests
         string stack, string[] s3Associations)
     {
         // Recorded from these stack files before flow logs, the default security group and ACL were added.
-        var before = File.ReadAllLines(Path.Combine(StackConfig.RepositoryRoot, "tests", "Network", "Golden", $"{stack}-before-hardening.jsonl"));
+        var before = File.ReadAllLines(Golden.PathOf("Network", "Golden", $"{stack}-before-hardening.jsonl"));
         // The one input that went: the S3 endpoint's inline route tables, now associations of their own (see Vpc). The
         // provider keeps an optional and computed input that is left out, so the endpoint shows no diff.
         var endpoint = Assert.Single(before, line => line.Contains("\"routeTableIds\"", StringComparison.Ordinal));
@@ -248,39 +248,84 @@ public class PlatformStackTests
         Assert.DoesNotContain(mocks.Registrations, r => r.Type!.StartsWith("aws:s3/", StringComparison.Ordinal) && r.Name!.StartsWith("kops-state", StringComparison.Ordinal));
     }
 
+    /// <summary>A cluster entry every case below starts from, then changes with a merge patch.</summary>
+    private const string SoundCluster =
+        """{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"sshPublicKey":"ssh-ed25519 AAAAC3Nza ops@example.com"}""";
+
+    /// <summary>Each case: the clusters, as patches of <see cref="SoundCluster"/>, and the start of the message.</summary>
+    public static TheoryData<string[], string> BadClusterConfigs { get; } = new()
+    {
+        { ["{}", """{"name":"b.k8s.example.com"}"""], "kops-platform:clusters[1].slot: slot 0 is already taken by kops-platform:clusters[0] (a.k8s.example.com). Use a free slot: 1, 2, 3." },
+        { ["{}", """{"slot":1}"""], "kops-platform:clusters[1].name: 'a.k8s.example.com' is also the name of kops-platform:clusters[0]" },
+        { ["""{"controlPlane":{"count":3}}"""], "kops-platform:clusters[0].controlPlane.count: 3 control-plane instances need 3 zones, but the VPC has 2" },
+        { ["""{"name":"a.k8s.local"}"""], "kops-platform:clusters[0].name: 'a.k8s.local' is a gossip (.k8s.local) name" },
+        { ["""{"kubernetesVersion":"1.30.9"}"""], "kops-platform:clusters[0].kubernetesVersion: 1.30.9 is outside what kops 1.36 supports" },
+        { ["""{"kubernetesVersion":"1.37.0"}"""], "kops-platform:clusters[0].kubernetesVersion: 1.37.0 is outside what kops 1.36 supports" },
+        { ["""{"nodes":{"min":3,"mx":2}}"""], "kops-platform:clusters[0].nodes.mx: unknown key. Valid keys here are: machineType, min, max." },
+        { ["""{"nodes":{"min":-1}}"""], "kops-platform:clusters[0].nodes: min -1 and max 4 give no valid size. Use 0 <= min <= max." },
+        { ["""{"nodes":{"machineType":""}}"""], "kops-platform:clusters[0].nodes.machineType: '' is not an EC2 instance type" },
+        { ["""{"controlPlane":{"machineType":"large"}}"""], "kops-platform:clusters[0].controlPlane.machineType: 'large' is not an EC2 instance type" },
+        { ["""{"nodeGroups":[{"name":"gpu","machineType":"g5"}]}"""], "kops-platform:clusters[0].nodeGroups[0].machineType: 'g5' is not an EC2 instance type" },
+        { ["""{"dns":{"type":"Gossip"}}"""], "kops-platform:clusters[0].dns.type: has a value of the wrong kind. Use one of: none, public, private." },
+        { ["""{"slot":null}"""], "kops-platform:clusters[0].slot: missing. Give the cluster a slot (0 to 3, unique within the VPC), or subnets to adopt a cluster whose subnets exist." },
+        { ["""{"slot":4}"""], "kops-platform:clusters[0].slot: slot 4 is out of range. Use 0 to 3" },
+        { ["""{"name":null,"kubernetesVersion":null}"""], "kops-platform:clusters[0].name: missing. Every entry here needs name, kubernetesVersion." },
+        { ["""{"slot":"zero"}"""], "kops-platform:clusters[0].slot: has a value of the wrong kind. Give a whole number." },
+        { ["""{"sshPublicKey":"ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTY ops@example.com"}"""], "kops-platform:clusters[0].sshPublicKey: ecdsa-sha2-nistp256 keys don't work on AWS" },
+        { ["""{"image":"ubuntu"}"""], "kops-platform:clusters[0].image: 'ubuntu' is neither an AMI id nor an owner/name image path" },
+        { ["""{"allowDelete":"yes"}"""], "kops-platform:clusters[0].allowDelete: has a value of the wrong kind. Give a boolean" },
+        { ["""{"apiAccess":["203.0.113.0/33"]}"""], "kops-platform:clusters[0].apiAccess: '203.0.113.0/33' is not an IPv4 CIDR block" },
+        { ["""{"kubeconfigTtl":"1441m"}"""], "kops-platform:clusters[0].kubeconfigTtl: '1441m' is not a duration of at most 24h" },
+        { ["""{"validateTimeout":"121m"}"""], "kops-platform:clusters[0].validateTimeout: '121m' is not a duration of at most 2h" },
+        { ["""{"tags":{"aws:team":"payments"}}"""], "kops-platform:clusters[0].tags: 'aws:team' starts with aws:" },
+        { ["""{"specOverrides":{"kubernetesVersion":"1.36.0"}}"""], "kops-platform:clusters[0].specOverrides.kubernetesVersion: the patch writes kubernetesVersion, which kops-platform:clusters[0].kubernetesVersion decides." },
+        {
+            ["""{"slot":null,"subnets":[{"zone":"us-east-1a","privateCidr":"10.20.100.0/22","utilityCidr":"10.20.144.0/24"}]}"""],
+            "kops-platform:clusters[0].subnets[0].privateCidr: 10.20.100.0/22 lies outside the VPC's free range 10.20.128.0/17"
+        },
+    };
+
     [Theory]
-    [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"sshPublicKey":"ssh-ed25519 AAAAC3Nza ops@example.com"},{"name":"b.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"sshPublicKey":"ssh-ed25519 AAAAC3Nza ops@example.com"}]""",
-        "kops-platform:clusters[1].slot: slot 0 is already taken by kops-platform:clusters[0] (a.k8s.example.com). Use a free slot: 1, 2, 3.")]
-    [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"sshPublicKey":"ssh-ed25519 AAAAC3Nza ops@example.com"},{"name":"a.k8s.example.com","slot":1,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"sshPublicKey":"ssh-ed25519 AAAAC3Nza ops@example.com"}]""",
-        "kops-platform:clusters[1].name: 'a.k8s.example.com' is also the name of kops-platform:clusters[0]")]
-    [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"sshPublicKey":"ssh-ed25519 AAAAC3Nza ops@example.com","controlPlane":{"count":3}}]""",
-        "kops-platform:clusters[0].controlPlane.count: 3 control-plane instances need 3 zones, but the VPC has 2")]
-    [InlineData("""[{"name":"a.k8s.local","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"sshPublicKey":"ssh-ed25519 AAAAC3Nza ops@example.com"}]""",
-        "kops-platform:clusters[0].name: 'a.k8s.local' is a gossip (.k8s.local) name")]
-    [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.29.0","apiAccess":["203.0.113.0/24"],"sshPublicKey":"ssh-ed25519 AAAAC3Nza ops@example.com"}]""",
-        "kops-platform:clusters[0].kubernetesVersion: 1.29.0 is outside what kops 1.36 supports")]
-    [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"sshPublicKey":"ssh-ed25519 AAAAC3Nza ops@example.com","nodes":{"min":3,"mx":2}}]""",
-        "kops-platform:clusters[0].nodes.mx: unknown key. Valid keys here are: machineType, min, max.")]
-    [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"sshPublicKey":"ssh-ed25519 AAAAC3Nza ops@example.com","dns":{"type":"Gossip"}}]""",
-        "kops-platform:clusters[0].dns.type: has a value of the wrong kind. Use one of: none, public, private.")]
-    [InlineData("""[{"name":"a.k8s.example.com","kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"]}]""",
-        "kops-platform:clusters[0].slot: missing. Give the cluster a slot (0 to 3, unique within the VPC), or subnets to adopt a cluster whose subnets exist.")]
-    [InlineData("""[{"apiAccess":["203.0.113.0/24"]}]""",
-        "kops-platform:clusters[0].name: missing. Every entry here needs name, kubernetesVersion.")]
-    [InlineData("""[{"name":"a.k8s.example.com","slot":"zero"}]""",
-        "kops-platform:clusters[0].slot: has a value of the wrong kind. Give a whole number.")]
-    [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"sshPublicKey":"ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTY ops@example.com"}]""",
-        "kops-platform:clusters[0].sshPublicKey: ecdsa-sha2-nistp256 keys don't work on AWS")]
-    [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"sshPublicKey":"ssh-ed25519 AAAAC3Nza ops@example.com","image":"ubuntu"}]""",
-        "kops-platform:clusters[0].image: 'ubuntu' is neither an AMI id nor an owner/name image path")]
-    [InlineData("""[{"name":"a.k8s.example.com","slot":0,"kubernetesVersion":"1.35.4","apiAccess":["203.0.113.0/24"],"sshPublicKey":"ssh-ed25519 AAAAC3Nza ops@example.com","allowDelete":"yes"}]""",
-        "kops-platform:clusters[0].allowDelete: has a value of the wrong kind. Give a boolean")]
-    public async Task Bad_cluster_config_fails_before_any_resource_with_the_key_and_the_fix(string clusters, string message)
+    [MemberData(nameof(BadClusterConfigs))]
+    public async Task Bad_cluster_config_fails_before_any_resource_with_the_key_and_the_fix(string[] clusters, string message)
     {
         var config = StackConfig.Load("dev");
-        config["kops-platform:clusters"] = clusters;
+        config["kops-platform:clusters"] = new System.Text.Json.Nodes.JsonArray([.. clusters.Select(patch => Patched(SoundCluster, patch))]).ToJsonString();
 
         await AssertFailsBeforeAnyResource(config, message);
+    }
+
+    [Theory]
+    [InlineData("""{"bucket":"Acme_Kops"}""", "kops-platform:stateStore.bucket: 'Acme_Kops' is not a valid S3 bucket name")]
+    [InlineData("""{"bucket":"ab"}""", "kops-platform:stateStore.bucket: 'ab' is not a valid S3 bucket name")]
+    [InlineData("""{"bucket":"192.168.10.1"}""", "kops-platform:stateStore.bucket: '192.168.10.1' is not a valid S3 bucket name")]
+    [InlineData("""{"bucket":"acme..kops"}""", "kops-platform:stateStore.bucket: 'acme..kops' is not a valid S3 bucket name")]
+    [InlineData("""{"bucket":"xn--acme"}""", "kops-platform:stateStore.bucket: 'xn--acme' is not a valid S3 bucket name")]
+    [InlineData("""{"bucket":"acme-s3alias"}""", "kops-platform:stateStore.bucket: 'acme-s3alias' is not a valid S3 bucket name")]
+    [InlineData("""{"name":"acme-"}""", "kops-platform:stateStore.name: 'acme-' is not a valid S3 bucket name")]
+    [InlineData("""{"bucket":"acme-kops","name":"acme-kops"}""", "kops-platform:stateStore.name: the stack uses the existing bucket acme-kops, so it creates none to name")]
+    public async Task A_bad_state_store_is_named_before_any_resource(string store, string message)
+    {
+        var config = StackConfig.Load("dev");
+        config["kops-platform:stateStore"] = store;
+
+        await AssertFailsBeforeAnyResource(config, message);
+    }
+
+    /// <summary>A JSON object with a merge patch's top-level keys set, or removed where the patch gives null.</summary>
+    private static System.Text.Json.Nodes.JsonObject Patched(string json, string patch)
+    {
+        var patched = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        foreach (var (key, value) in System.Text.Json.Nodes.JsonNode.Parse(patch)!.AsObject())
+        {
+            patched.Remove(key);
+            if (value is not null)
+            {
+                patched[key] = value.DeepClone();
+            }
+        }
+
+        return patched;
     }
 
     [Theory]

@@ -71,6 +71,31 @@ public class SplitDeploymentTests
         Assert.DoesNotContain(mocks.Registrations, r => r.Type == "command:local:Command");
     }
 
+    [Fact]
+    public async Task Adopted_subnets_in_another_clusters_slot_are_named_once_the_referenced_network_is_read()
+    {
+        var mocks = await NetworkStackMocks();
+        var config = ClusterStackConfig();
+        var clusters = System.Text.Json.Nodes.JsonNode.Parse((string)config["kops-platform:clusters"])!.AsArray();
+        var legacy = clusters[0]!.DeepClone().AsObject();
+        legacy["name"] = "legacy.k8s.example.com";
+        legacy.Remove("slot");
+        legacy["subnets"] = System.Text.Json.Nodes.JsonNode.Parse("""[{"zone":"us-east-1c","privateCidr":"10.30.156.0/22","utilityCidr":"10.30.200.0/24"}]""");
+        legacy["controlPlane"] = new System.Text.Json.Nodes.JsonObject { ["count"] = 1 };
+        legacy.Remove("nodeGroups");
+        clusters.Add(legacy);
+        config["kops-platform:clusters"] = clusters.ToJsonString();
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => PulumiRun.Stack<PlatformStack>(mocks, config, stack: "prod-clusters"));
+
+        // Slot 0 of 10.30.0.0/16 is 10.30.128.0/19.
+        Assert.Contains(
+            "kops-platform:clusters[1].subnets[0].privateCidr: 10.30.156.0/22 overlaps 10.30.128.0/19, which prod.k8s.example.com holds (kops-platform:clusters[0].slot).",
+            error.Message,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain(mocks.Registrations, r => r.Type == "command:local:Command");
+    }
+
     [Theory]
     [InlineData("prod-network", null, "kops-platform:networkStack: 'prod-network' is not a full stack name. Write it as organization/project/stack")]
     [InlineData(NetworkStack, "network", "kops-platform:networkStack: this stack reads its network from acme/kops-platform/prod-network, but also sets kops-platform:network. Keep one")]

@@ -40,7 +40,7 @@ public class StateStoreIdentityTests
         // (a running cluster keeps its token issuer); this is the sha256 of that spec (the dev golden without its IRSA lines,
         // in that store, through sha256sum): the apply's trigger now, and it must stay the trigger in later releases.
         const string UpgradedSpecHash = "a77f12120489f75fc2af8c22cf28cade8146fe9b25df234604f73f32daaeae32";
-        var applied = File.ReadAllText(Path.Combine(StackConfig.RepositoryRoot, "tests", "Kops", "Golden", "dev-before-production-features.yaml"))
+        var applied = File.ReadAllText(Golden.PathOf("Kops", "Golden", "dev-before-production-features.yaml"))
             .Replace("s3://kops-dev-123456789012-us-east-1/", "s3://bucket-dev-kops-state/", StringComparison.Ordinal);
         var mocks = new AwsMocks();
         mocks.OtherStacks["organization/kops-platform/dev"] = (ImmutableDictionary<string, object>.Empty

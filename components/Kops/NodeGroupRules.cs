@@ -51,7 +51,9 @@ public static partial class NodeGroupRules
             if (groups[i].Zones?.FirstOrDefault(zone => !zones.Contains(zone)) is { } stray)
             {
                 throw new InvalidInputException(
-                    $"{groupField}.zones", $"{stray} is not one of the VPC's zones", $"Use some of: {string.Join(", ", zones)}.");
+                    $"{groupField}.zones",
+                    $"{stray} is not one of the {(cluster.Subnets is null ? "VPC's zones" : "zones of the cluster's subnets")}",
+                    $"Use some of: {string.Join(", ", zones)}.");
             }
 
             var names = groups[i].PerZone ? (groups[i].Zones ?? zones).Select(zone => $"{groups[i].Name}-{zone}") : [groups[i].Name];

@@ -48,7 +48,58 @@ public class ClusterRulesTests
         { "a channel with spaces", Valid with { Channel = "my channel" }, "c.channel: 'my channel' is not a kops channel" },
         { "a validate timeout in days", Valid with { ValidateTimeout = "1d" }, "c.validateTimeout: '1d' is not a duration of at most 2h" },
         { "a week-long admin kubeconfig", Valid with { KubeconfigTtl = "168h" }, "c.kubeconfigTtl: '168h' is not a duration of at most 24h" },
+        { "a kubeconfig a minute past a day", Valid with { KubeconfigTtl = "1441m" }, "c.kubeconfigTtl: '1441m' is not a duration of at most 24h" },
+        { "a kubeconfig a second past a day", Valid with { KubeconfigTtl = "86401s" }, "c.kubeconfigTtl: '86401s' is not a duration of at most 24h" },
+        { "a validation a minute past 2h", Valid with { ValidateTimeout = "121m" }, "c.validateTimeout: '121m' is not a duration of at most 2h" },
+        { "a validation of 3h", Valid with { ValidateTimeout = "3h" }, "c.validateTimeout: '3h' is not a duration of at most 2h" },
+        { "a zero duration", Valid with { ValidateTimeout = "0m" }, "c.validateTimeout: '0m' is not a duration" },
+        { "a duration without unit", Valid with { ValidateTimeout = "900" }, "c.validateTimeout: '900' is not a duration" },
+        { "Kubernetes 1.30.0", Valid with { KubernetesVersion = "1.30.0" }, "c.kubernetesVersion: 1.30.0 is outside what kops 1.36 supports" },
+        { "Kubernetes 1.37.0", Valid with { KubernetesVersion = "1.37.0" }, "c.kubernetesVersion: 1.37.0 is outside what kops 1.36 supports" },
+        { "Kubernetes 2.35.0", Valid with { KubernetesVersion = "2.35.0" }, "c.kubernetesVersion: 2.35.0 is outside what kops 1.36 supports" },
+        { "negative nodes", Valid with { Nodes = new() { Min = -1, Max = 3 } }, "c.nodes: min -1 and max 3 give no valid size. Use 0 <= min <= max." },
+        { "an API CIDR past /32", Valid with { ApiAccess = ["203.0.113.7/33"] }, "c.apiAccess: '203.0.113.7/33' is not an IPv4 CIDR block" },
+        { "an empty machine type", Valid with { ControlPlane = new() { MachineType = "" } }, "c.controlPlane.machineType: '' is not an EC2 instance type" },
+        { "a machine type without size", Valid with { Nodes = new() { MachineType = "m6i" } }, "c.nodes.machineType: 'm6i' is not an EC2 instance type" },
     };
+
+    /// <summary>Each limit's last accepted value; <see cref="BadClusters"/> holds the first refused one.</summary>
+    public static TheoryData<string, ClusterSettings> ClustersAtTheLimits { get; } = new()
+    {
+        { "the oldest Kubernetes kops 1.36 runs", Valid with { KubernetesVersion = "1.31.0" } },
+        { "the newest Kubernetes kops 1.36 runs", Valid with { KubernetesVersion = "1.36.0" } },
+        { "a late 1.36 patch, v-prefixed", Valid with { KubernetesVersion = "v1.36.99" } },
+        { "a day-long admin kubeconfig", Valid with { KubeconfigTtl = "24h" } },
+        { "a day-long admin kubeconfig in minutes", Valid with { KubeconfigTtl = "1440m" } },
+        { "a day-long admin kubeconfig in seconds", Valid with { KubeconfigTtl = "86400s" } },
+        { "a 2h validation", Valid with { ValidateTimeout = "2h" } },
+        { "a 2h validation in minutes", Valid with { ValidateTimeout = "120m" } },
+        { "a one-second validation", Valid with { ValidateTimeout = "1s" } },
+        { "one host may reach the API", Valid with { ApiAccess = ["203.0.113.7/32"], SshAccess = ["198.51.100.9/32"] } },
+        { "everyone may reach the API", Valid with { ApiAccess = ["0.0.0.0/0"], SshAccess = ["0.0.0.0/0"] } },
+        { "no nodes", Valid with { Nodes = new() { Min = 0, Max = 0 } } },
+        { "a fixed node count", Valid with { Nodes = new() { Min = 3, Max = 3 } } },
+        { "slot 0", Valid with { Slot = 0 } },
+        { "slot 3", Valid with { Slot = 3 } },
+        { "five control planes", Valid with { ControlPlane = new() { Count = 5 } } },
+    };
+
+    [Theory]
+    [MemberData(nameof(ClustersAtTheLimits))]
+    public void Values_at_each_limit_pass(string why, ClusterSettings cluster)
+    {
+        var error = Record.Exception(() => ClusterRules.Check(cluster, "c"));
+
+        Assert.True(error is null, $"{why}: {error?.Message}");
+    }
+
+    [Theory]
+    [InlineData("45s", 45)]
+    [InlineData("15m", 900)]
+    [InlineData("90m", 5400)]
+    [InlineData("2h", 7200)]
+    [InlineData("18h", 64800)]
+    public void Durations_read_as_kops_writes_them(string duration, int seconds) => Assert.Equal(seconds, KopsScripts.DurationSeconds(duration));
 
     [Theory]
     [MemberData(nameof(BadClusters))]

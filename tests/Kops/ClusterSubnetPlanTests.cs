@@ -2,6 +2,8 @@ using System.Net;
 using KopsPlatform.Kops;
 using KopsPlatform.Network;
 
+using KopsPlatform.Tests.Testing;
+
 namespace KopsPlatform.Tests.Kops;
 
 public class ClusterSubnetPlanTests
@@ -38,16 +40,9 @@ public class ClusterSubnetPlanTests
             .SelectMany(s => new[] { s.Private, s.Utility })
             .ToArray();
 
-        Assert.All(blocks, b => Assert.True(Ipv4.Within(b, vpc.ClusterRange), $"{b} outside {vpc.ClusterRange}"));
+        AddressBlocks.AssertInside(blocks, vpc.ClusterRange);
         Assert.All(blocks, b => Assert.True(b.PrefixLength <= 27, $"{b} is smaller than a load balancer's subnet may be"));
-        Assert.All(blocks, b => Assert.DoesNotContain(vpc.Tiers, tier => Ipv4.Overlaps(b, tier.Block)));
-        for (var i = 0; i < blocks.Length; i++)
-        {
-            for (var j = i + 1; j < blocks.Length; j++)
-            {
-                Assert.False(Ipv4.Overlaps(blocks[i], blocks[j]), $"{blocks[i]} overlaps {blocks[j]}");
-            }
-        }
+        AddressBlocks.AssertDisjoint([.. blocks, .. vpc.Tiers.Select(tier => tier.Block)]);
     }
 
     [Fact]

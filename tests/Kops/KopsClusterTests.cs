@@ -43,9 +43,8 @@ public class KopsClusterTests
 
         Assert.Equal(2 * 2 * Zones.Length, blocks.Count);
         var freeRange = IPNetwork.Parse(await vpc.ClusterCidr.Value());
-        Assert.All(blocks, b => Assert.True(Ipv4.Within(b, freeRange)));
-        Assert.Equal(blocks.Count, blocks.Distinct().Count());
-        Assert.All(blocks, b => Assert.Single(blocks, other => Ipv4.Overlaps(b, other)));
+        AddressBlocks.AssertInside(blocks, freeRange);
+        AddressBlocks.AssertDisjoint(blocks);
     }
 
     [Fact]

@@ -213,8 +213,11 @@ public sealed class KopsPlanScriptTests(KopsPlanScriptTests.AppliedCluster appli
     [Fact]
     public void When_the_steps_end_first_the_watchdog_ends_with_them()
     {
+        // A bound no other run of this test uses at the same time (mutation testing runs two test processes), so the
+        // watchdog's sleep is found by its length alone.
+        var bound = 4000 + Random.Shared.Next(50000);
         var result = applied.Kops.Run(
-            KopsScriptSteps.Preamble(Cluster, Pinned) + KopsScriptSteps.RunInOwnGroup() + KopsScriptSteps.Cancel() + KopsScriptSteps.WithinBound(TimeSpan.FromSeconds(313))
+            KopsScriptSteps.Preamble(Cluster, Pinned) + KopsScriptSteps.RunInOwnGroup() + KopsScriptSteps.Cancel() + KopsScriptSteps.WithinBound(TimeSpan.FromSeconds(bound))
             + KopsScriptSteps.PrivateFolderAndTraps()
             + """
               fails() { echo "unavailable: why"; return 1; }
@@ -224,7 +227,7 @@ public sealed class KopsPlanScriptTests(KopsPlanScriptTests.AppliedCluster appli
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("unavailable: why\n", result.Stdout);
-        Assert.True(SpinWait.SpinUntil(() => !Processes().Contains("sleep 313"), TimeSpan.FromSeconds(5)), "The watchdog's sleep outlived the job.");
+        Assert.True(SpinWait.SpinUntil(() => !Processes().Contains($"sleep {bound}"), TimeSpan.FromSeconds(5)), "The watchdog's sleep outlived the job.");
     }
 
     private static ScriptResult Plan(FakeKops kops, ClusterSettings cluster, IReadOnlyDictionary<string, string>? environment = null) =>

@@ -93,7 +93,7 @@ public class KopsRouteTablesTests
     [Fact]
     public void The_spec_the_stack_renders_today_reads_back_with_its_zones()
     {
-        var golden = File.ReadAllText(Path.Combine(Testing.StackConfig.RepositoryRoot, "tests", "Kops", "Golden", "prod.yaml"));
+        var golden = File.ReadAllText(Testing.Golden.PathOf("Kops", "Golden", "prod.yaml"));
 
         Assert.Equal(["us-east-1a", "us-east-1c", "us-east-1d"], KopsRouteTables.PrivateZones(golden).Order(StringComparer.Ordinal));
     }

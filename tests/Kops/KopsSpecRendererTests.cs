@@ -22,6 +22,19 @@ public class KopsSpecRendererTests
     };
 
     [Fact]
+    public void Values_YAML_1_1_would_read_as_another_kind_are_quoted_so_kops_reads_strings()
+    {
+        var tags = new Dictionary<string, string> { ["on"] = "yes", ["version"] = "1.30", ["empty"] = "~", ["count"] = "0777", ["flag"] = "false", ["plain"] = "payments" };
+
+        var yaml = Render(Prod with { Tags = tags });
+
+        Assert.Contains(
+            "  cloudLabels:\n    count: \"0777\"\n    empty: \"~\"\n    flag: \"false\"\n    \"on\": \"yes\"\n    plain: payments\n    version: \"1.30\"\n",
+            yaml,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Network_fields_sit_at_the_top_of_the_spec_not_under_networking()
     {
         var spec = KopsYaml.Cluster(Render(Prod)).Map("spec");

@@ -1,6 +1,8 @@
 using System.Net;
 using KopsPlatform.Network;
 
+using KopsPlatform.Tests.Testing;
+
 namespace KopsPlatform.Tests.Network;
 
 public class AddressPlanTests
@@ -38,20 +40,14 @@ public class AddressPlanTests
             Assert.All(tier.Subnets, subnet =>
             {
                 Assert.Equal(subnetPrefix, subnet.PrefixLength);
-                Assert.True(Ipv4.Within(subnet, tier.Block));
+                AddressBlocks.AssertInside([subnet], tier.Block);
             });
         });
         Assert.Equal(clusterRange, plan.ClusterRange.ToString());
 
         var everything = plan.Tiers.SelectMany(t => t.Subnets).Append(plan.ClusterRange).ToArray();
-        Assert.All(everything, block => Assert.True(Ipv4.Within(block, network)));
-        for (var i = 0; i < everything.Length; i++)
-        {
-            for (var j = i + 1; j < everything.Length; j++)
-            {
-                Assert.False(Ipv4.Overlaps(everything[i], everything[j]), $"{everything[i]} overlaps {everything[j]}");
-            }
-        }
+        AddressBlocks.AssertInside(everything, network);
+        AddressBlocks.AssertDisjoint(everything);
     }
 
     [Theory]

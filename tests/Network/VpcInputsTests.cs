@@ -19,6 +19,8 @@ public class VpcInputsTests
     [InlineData("10.20.0.1/16", "has host bits set. Use 10.20.0.0/16.")]
     [InlineData("10.16.0.0/12", "is a /12, but the four-tier plan needs a /16 to /20")]
     [InlineData("10.20.0.0/24", "is a /24, but the four-tier plan needs a /16 to /20")]
+    [InlineData("10.20.0.0/15", "is a /15, but the four-tier plan needs a /16 to /20")]
+    [InlineData("10.20.0.0/21", "is a /21, but the four-tier plan needs a /16 to /20")]
     public void A_bad_block_is_named_with_its_key_and_fix(string text, string problem)
     {
         var error = Assert.Throws<InvalidInputException>(() => VpcInputs.ParseCidr(text, "kops-platform:network.cidr"));
@@ -41,8 +43,11 @@ public class VpcInputsTests
     }
 
     [Fact]
-    public void Up_to_four_distinct_zones_of_the_region_pass() =>
+    public void One_to_four_distinct_zones_of_the_region_pass()
+    {
+        VpcInputs.CheckZones(["us-east-1a"], "zones", "us-east-1");
         VpcInputs.CheckZones(["us-east-1a", "us-east-1d", "us-east-1c", "us-east-1e"], "zones", "us-east-1");
+    }
 
     [Theory]
     [InlineData(1)]

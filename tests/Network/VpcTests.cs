@@ -260,12 +260,13 @@ public class VpcTests
     }
 
     [Fact]
-    public async Task Every_resource_is_a_child_of_the_component_and_inherits_its_provider()
+    public async Task Every_resource_and_invoke_goes_through_the_components_provider_and_its_region()
     {
-        var mocks = new AwsMocks();
+        // The mocks answer us-east-1 to anything asked through another provider.
+        var mocks = new AwsMocks("us-east-1");
         await PulumiRun.Components(mocks, () =>
         {
-            var provider = new Pulumi.Aws.Provider("network-account", new Pulumi.Aws.ProviderArgs { Region = "us-east-1" });
+            var provider = new Pulumi.Aws.Provider("network-account", new Pulumi.Aws.ProviderArgs { Region = "eu-west-1" });
             _ = new Vpc(Name, Everything(), new Pulumi.ComponentResourceOptions { Providers = { provider } });
         });
 
@@ -273,6 +274,11 @@ public class VpcTests
         const int s3Associations = 3;
         Assert.Equal(41 + s3Associations + 3 + 4 + 2, children.Count);
         Assert.All(children, r => Assert.Contains("pulumi:providers:aws::network-account", r.Provider, StringComparison.Ordinal));
+        Assert.Equal(["aws:index/getRegion:getRegion"], mocks.Invokes.Select(i => i.Token).Distinct());
+        Assert.All(mocks.Invokes, i => Assert.Contains("pulumi:providers:aws::network-account", i.Provider, StringComparison.Ordinal));
+        Assert.Equal(
+            ["com.amazonaws.eu-west-1.ecr.api", "com.amazonaws.eu-west-1.ecr.dkr", "com.amazonaws.eu-west-1.s3"],
+            mocks.OfType("aws:ec2/vpcEndpoint:VpcEndpoint").Select(e => (string)e.Inputs["serviceName"]).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -127,7 +127,7 @@ public sealed class AwsMocks
                         ((IReadOnlyDictionary<string, object>)args.Args["environment"]).ToDictionary(e => e.Key, e => (string)e.Value)))
                     .Add("stderr", ""),
                 "aws:index/getRegion:getRegion" => ImmutableDictionary<string, object>.Empty
-                    .Add("id", region).Add("name", region).Add("region", region),
+                    .Add("id", RegionOf(args, region)).Add("name", RegionOf(args, region)).Add("region", RegionOf(args, region)),
                 "aws:index/getCallerIdentity:getCallerIdentity" => ImmutableDictionary<string, object>.Empty
                     .Add("accountId", AccountId).Add("arn", $"arn:aws:iam::{AccountId}:user/ci").Add("id", AccountId).Add("userId", "AIDACI"),
                 GetRouteTable => RouteTable(args),
@@ -145,6 +145,17 @@ public sealed class AwsMocks
     public Mock<IMocks> Mock { get; } = new();
 
     public List<MockResourceArgs> Registrations { get; } = [];
+
+    /// <summary>As AWS answers: the region of the provider the invoke went through, or the mocks' own for the default provider.</summary>
+    private string RegionOf(MockCallArgs args, string defaultRegion)
+    {
+        lock (Registrations)
+        {
+            var provider = Registrations.FirstOrDefault(r =>
+                r.Type == "pulumi:providers:aws" && args.Provider?.Contains($"pulumi:providers:aws::{r.Name}::", StringComparison.Ordinal) == true);
+            return provider is not null && provider.Inputs.TryGetValue("region", out var given) ? (string)given : defaultRegion;
+        }
+    }
 
     /// <summary>Ids to give resources by type and logical name (as after an import), instead of ones derived from the name.</summary>
     public Dictionary<(string Type, string Name), string> Ids { get; } = [];

@@ -66,7 +66,10 @@ public static class ClusterSpecPatch
         }
     }
 
-    /// <summary>The spec with the patch applied: its keys keep the rendered order, keys the patch adds follow in the patch's order.</summary>
+    /// <summary>
+    /// The spec with the patch applied, every mapping in key order as the rendered spec has it, which is how
+    /// <c>kops get -o yaml</c> prints (so the spec still diffs cleanly against kops's).
+    /// </summary>
     public static object Apply(ClusterSpec spec, JsonObject patch, ISerializer yaml)
     {
         var rendered = TypedYaml.Deserialize<object>(yaml.Serialize(spec));
@@ -114,7 +117,7 @@ public static class ClusterSpecPatch
         }
 
         var source = target as IDictionary<object, object> ?? new Dictionary<object, object>();
-        var merged = new Dictionary<object, object?>();
+        var merged = new SortedDictionary<object, object?>(Comparer<object>.Create((a, b) => string.CompareOrdinal((string)a, (string)b)));
         foreach (var (key, value) in source)
         {
             if (!members.TryGetPropertyValue((string)key, out var member))
