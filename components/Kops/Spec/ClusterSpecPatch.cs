@@ -50,10 +50,7 @@ public static class ClusterSpecPatch
         var cluster = field[..field.LastIndexOf('.')];
         foreach (var written in WrittenPaths(patch, ""))
         {
-            // Writing an owned value, a value inside it, or replacing or removing what holds it.
-            var owned = Owned.FirstOrDefault(o => o.Path == written || o.Path.StartsWith($"{written}.", StringComparison.Ordinal)
-                || written.StartsWith($"{o.Path}.", StringComparison.Ordinal));
-            if (owned.Path is not null)
+            if (OwnerOf(written) is { } owned)
             {
                 var setting = owned.Setting.StartsWith("the stack's", StringComparison.Ordinal) || owned.Setting.Contains(" or ", StringComparison.Ordinal)
                     ? owned.Setting
@@ -64,6 +61,18 @@ public static class ClusterSpecPatch
                     $"Remove it from specOverrides and set {setting} instead.");
             }
         }
+    }
+
+    /// <summary>
+    /// The owned path a write at <paramref name="path"/> (dotted, under <c>spec</c>) would touch, and the setting that
+    /// owns it (under the cluster's key, or the stack's); null when a patch may write there. A write touches what it
+    /// sets, what lies inside that, and what holds it (replacing or removing a parent).
+    /// </summary>
+    public static (string Path, string Setting)? OwnerOf(string path)
+    {
+        var owned = Owned.FirstOrDefault(o => o.Path == path || o.Path.StartsWith($"{path}.", StringComparison.Ordinal)
+            || path.StartsWith($"{o.Path}.", StringComparison.Ordinal));
+        return owned.Path is null ? null : owned;
     }
 
     /// <summary>

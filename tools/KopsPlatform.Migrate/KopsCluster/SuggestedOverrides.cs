@@ -14,8 +14,6 @@ namespace KopsPlatform.Migrate.KopsCluster;
 /// </summary>
 public static partial class SuggestedOverrides
 {
-    private const string PatchField = "entry.specOverrides";
-
     /// <param name="differences">The Cluster document's differences.</param>
     /// <param name="storedSpec">The stored Cluster's <c>spec</c>.</param>
     public static JsonObject Build(IEnumerable<FieldDifference> differences, YamlMappingNode storedSpec)
@@ -61,28 +59,7 @@ public static partial class SuggestedOverrides
             ? [.. steps.Skip(1).TakeWhile(step => !step.IsListItem).Select(step => step.Key)]
             : null;
 
-    private static string? Owner(IReadOnlyList<string> point)
-    {
-        var probe = new JsonObject();
-        var target = probe;
-        foreach (var key in point.SkipLast(1))
-        {
-            target = (JsonObject)(target[key] = new JsonObject());
-        }
-
-        target[point[^1]] = 0;
-        try
-        {
-            ClusterSpecPatch.Check(probe, PatchField);
-            return null;
-        }
-        catch (InvalidInputException e)
-        {
-            var owner = DecidedBy().Match(e.Message).Groups["setting"].Value;
-            var entry = PatchField[..PatchField.LastIndexOf('.')];
-            return owner.StartsWith($"{entry}.", StringComparison.Ordinal) ? owner[(entry.Length + 1)..] : owner;
-        }
-    }
+    private static string? Owner(IReadOnlyList<string> point) => ClusterSpecPatch.OwnerOf(string.Join('.', point))?.Setting;
 
     /// <summary>A stored value as JSON, typed as YAML reads a plain scalar (true, 150) and keeps a quoted one a string.</summary>
     public static JsonNode? Json(YamlNode? node) => node switch
@@ -102,9 +79,6 @@ public static partial class SuggestedOverrides
         YamlScalarNode scalar => JsonValue.Create(scalar.Value ?? ""),
         _ => throw new NotSupportedException(node.GetType().Name),
     };
-
-    [GeneratedRegex("which (?<setting>.+) decides")]
-    private static partial Regex DecidedBy();
 
     [GeneratedRegex("^[-+]?[0-9]+$")]
     private static partial Regex Integer();
