@@ -30,6 +30,9 @@ public sealed class PlatformStack : Stack
     [Output(PlatformOutputs.InternetGatewayId)] public Output<string> InternetGatewayId { get; private set; } = null!;
     [Output(PlatformOutputs.ClusterCidr)] public Output<string> ClusterCidr { get; private set; } = null!;
 
+    /// <summary>The VPC's S3 gateway endpoint; null (so absent) without one.</summary>
+    [Output(PlatformOutputs.S3EndpointId)] public Output<string?> S3EndpointId { get; private set; } = null!;
+
     /// <summary>Each cluster's rendered kops spec, by cluster name: what a pull request's preview shows changing.</summary>
     [Output(PlatformOutputs.KopsSpecs)] public Output<ImmutableDictionary<string, string>> KopsSpecs { get; private set; } = null!;
 
@@ -96,6 +99,7 @@ public sealed class PlatformStack : Stack
         PrivateRouteTableIds = network.PrivateRouteTableIds;
         InternetGatewayId = network.InternetGatewayId;
         ClusterCidr = network.ClusterCidr;
+        S3EndpointId = network.S3EndpointId;
 
         if (config.Clusters.Count == 0)
         {
@@ -138,6 +142,7 @@ public sealed class PlatformStack : Stack
         var zones = config.NetworkStack is null
             ? network.AvailabilityZones
             : network.AvailabilityZones.Apply(read => InputErrors.Surface(() => config.CheckZones(read)).ToImmutableArray());
+        var s3Endpoint = ClustersS3Endpoint.Of(config, network);
         var clusters = config.Clusters.Select(settings => new KopsCluster(settings.Name, new KopsClusterArgs
         {
             Settings = settings,
@@ -156,6 +161,7 @@ public sealed class PlatformStack : Stack
             ClusterCidr = network.ClusterCidr,
             AvailabilityZones = zones,
             NatGatewayIds = network.NatGatewayIds,
+            S3Endpoint = s3Endpoint,
         }, new ComponentResourceOptions { DependsOn = DependenciesOf((Resource)network, stateStore, discovery) })).ToList();
 
         KopsSpecs = ByClusterName(config, clusters.Select(cluster => cluster.Spec));

@@ -18,7 +18,16 @@ public class SplitDeploymentTests
         var resources = await PulumiRun.Stack<PlatformStack>(mocks, ClusterStackConfig(), stack: "prod-clusters");
         var stack = resources.OfType<PlatformStack>().Single();
 
-        Assert.DoesNotContain(mocks.Registrations, r => r.Type!.StartsWith("aws:ec2/", StringComparison.Ordinal) || r.Type == "kops-platform:network:Vpc");
+        // Of EC2, only the cluster's route tables' associations with the network's S3 endpoint.
+        Assert.DoesNotContain(mocks.Registrations, r => r.Type == "kops-platform:network:Vpc");
+        Assert.Equal(
+            [
+                "prod.k8s.example.com-s3-us-east-1a vpce-prod-s3 rtb-private-us-east-1a.prod.k8s.example.com",
+                "prod.k8s.example.com-s3-us-east-1d vpce-prod-s3 rtb-private-us-east-1d.prod.k8s.example.com",
+                "prod.k8s.example.com-s3-us-east-1c vpce-prod-s3 rtb-private-us-east-1c.prod.k8s.example.com",
+            ],
+            mocks.Registrations.Where(r => r.Type!.StartsWith("aws:ec2/", StringComparison.Ordinal))
+                .Select(r => $"{r.Name} {r.Inputs["vpcEndpointId"]} {r.Inputs["routeTableId"]}"));
         // The network stack's outputs, and the stack's own last ones (which the change checks compare with).
         Assert.Equal([NetworkStack, "organization/kops-platform/prod-clusters"], mocks.OfType("pulumi:pulumi:StackReference").Select(r => r.Id).Order());
         Assert.Equal(2, mocks.OfType("command:local:Command").Count());
@@ -33,6 +42,7 @@ public class SplitDeploymentTests
         // The cluster stack passes the network on, so an application stack needs only one reference.
         Assert.Equal("vpc-prod-vpc", await stack.VpcId.Value());
         Assert.Equal(["subnet-prod-private-prod-0", "subnet-prod-private-prod-1", "subnet-prod-private-prod-2"], await stack.PrivateProdSubnetIds.Items());
+        Assert.Equal("vpce-prod-s3", await stack.S3EndpointId.Value());
     }
 
     [Fact]

@@ -67,8 +67,10 @@ public sealed record ClusterSettings
     public AddonSettings Addons { get; init; } = new();
 
     /// <summary>
-    /// IAM roles for service accounts: a public OIDC discovery document and an AWS OIDC provider. Null: on for a new
-    /// cluster, and for an existing one what it was (switching it changes every service account's token issuer).
+    /// IAM roles for service accounts: a public OIDC discovery document (in <see cref="KopsClusterArgs.DiscoveryStore"/>)
+    /// and an AWS OIDC provider. The program resolves null before it builds a cluster: on for a new cluster, and for an
+    /// existing one what it was, since switching it changes every service account's token issuer. The component reads
+    /// null as off.
     /// </summary>
     public bool? Irsa { get; init; }
 

@@ -40,6 +40,7 @@ public static class FeatureRules
     /// <summary>Tags that become <c>spec.cloudLabels</c>: neither kops's nor AWS's reserved keys, within AWS's lengths.</summary>
     public static void CheckCloudLabels(IReadOnlyDictionary<string, string> tags, string field)
     {
+        CheckAwsPrefix(tags, field);
         foreach (var (key, value) in tags)
         {
             if (KopsTagKeys.Contains(key) || key.StartsWith(ClusterTagPrefix, StringComparison.Ordinal))
@@ -50,12 +51,6 @@ public static class FeatureRules
                     "Remove the tag, or rename it (e.g. team, cost-centre).");
             }
 
-            if (key.StartsWith(AwsTagPrefix, StringComparison.OrdinalIgnoreCase))
-            {
-                throw new InvalidInputException(
-                    field, $"'{key}' starts with aws:, a prefix AWS keeps for its own tags and refuses in requests", "Rename the tag, e.g. without the aws: prefix.");
-            }
-
             if (key.Length is 0 or > MaxTagKeyLength || value.Length > MaxTagValueLength)
             {
                 throw new InvalidInputException(
@@ -63,6 +58,16 @@ public static class FeatureRules
                     key.Length == 0 ? "a tag has an empty key" : $"tag '{key[..Math.Min(key.Length, 40)]}' is longer than AWS allows",
                     $"Keep keys to 1-{MaxTagKeyLength} characters and values to at most {MaxTagValueLength}.");
             }
+        }
+    }
+
+    /// <summary>Any AWS tags: AWS keeps the <c>aws:</c> prefix for its own and refuses it in requests.</summary>
+    public static void CheckAwsPrefix(IReadOnlyDictionary<string, string> tags, string field)
+    {
+        if (tags.Keys.FirstOrDefault(key => key.StartsWith(AwsTagPrefix, StringComparison.OrdinalIgnoreCase)) is { } reserved)
+        {
+            throw new InvalidInputException(
+                field, $"'{reserved}' starts with aws:, a prefix AWS keeps for its own tags and refuses in requests", "Rename the tag, e.g. without the aws: prefix.");
         }
     }
 }

@@ -71,6 +71,12 @@ public sealed class KopsCluster : ComponentResource
         const string field = nameof(KopsClusterArgs);
         var settings = args.Settings;
         InputErrors.Surface(() => ClusterRules.Check(settings, $"{field}.{nameof(args.Settings)}"));
+        if (settings.Irsa == true && args.DiscoveryStore is null)
+        {
+            throw new RunException(
+                $"{field}.{nameof(args.DiscoveryStore)}: IRSA is on for {settings.Name}, and its discovery documents need a publicly readable bucket. "
+                + $"Pass the {nameof(DiscoveryStore)} component's store, or set {nameof(ClusterSettings.Irsa)} off.");
+        }
 
         // Apply never runs on unknowns: in a preview where the VPC is still to be created, Spec stays unknown.
         var discoveryStore = args.DiscoveryStore ?? Output.Create("");
@@ -126,6 +132,8 @@ public sealed class KopsCluster : ComponentResource
             AdditionalSecretOutputs = { "stderr" },
             CustomTimeouts = new CustomTimeouts { Create = ApplyTimeout, Update = ApplyTimeout },
         });
+
+        ClusterS3Associations.Declare(this, settings, args, applied);
 
         ClientKubeconfig = applied.Stdout;
         PendingActions = Output.Unsecret(applied.Stderr).Apply(stderr =>

@@ -49,6 +49,12 @@ public sealed class KopsClusterArgs : ResourceArgs
 
     public InputList<string> AvailabilityZones { get => _availabilityZones ??= []; set => _availabilityZones = value; }
 
+    /// <summary>
+    /// The VPC's S3 gateway endpoint: kops's private route table in each zone is associated with it after the apply.
+    /// Null without one.
+    /// </summary>
+    public ClusterS3Endpoint? S3Endpoint { get; set; }
+
     /// <summary>NAT gateway ids in zone order (or a single one), for the private subnets' egress.</summary>
     public InputList<string> NatGatewayIds { get => _natGatewayIds ??= []; set => _natGatewayIds = value; }
 

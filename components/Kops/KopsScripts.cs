@@ -58,6 +58,20 @@ public static class KopsScripts
               refuse_if_running_elsewhere
             fi
             replace_spec
+
+            """);
+
+        // kops updates a cluster with encryptionConfig only once its store holds the encryptionconfig secret, and
+        // stores the secret only for a stored cluster: right after replace, so that a store whose spec asks for
+        // encryption lacks the key as briefly as possible. It is created once and kept ever after.
+        if (cluster.EncryptionConfig)
+        {
+            steps.Add(KopsScriptSteps.WriteEncryptionConfig());
+            steps.Add(KopsScriptSteps.CreateEncryptionSecret());
+            main.Append("create_encryption_secret\n");
+        }
+
+        main.Append("""
             install_ssh_key
             if [ "$existed" = true ]; then
               delete_dropped_groups
@@ -144,7 +158,9 @@ public static class KopsScripts
     /// What kops would do with the spec on stdin, for <c>pulumi preview</c>, following kops's review workflow: it copies
     /// the cluster's part of the state store (KOPS_STATE_STORE, read once by aws) into the private temp folder, stores
     /// the spec there with configBase pointing at the copy, and runs <c>kops update cluster</c> without --yes on the
-    /// copy. It never writes to the bucket, passes no --yes and touches no SSH key; kops gets only the copy. Stdout is
+    /// copy. With <see cref="ClusterSettings.EncryptionConfig"/>, the copy gets the encryptionconfig secret kops's update
+    /// needs when it lacks one, as the apply gives the store (<see cref="KopsScriptSteps.EncryptionSecretInCopy"/>).
+    /// It never writes to the bucket, passes no --yes and touches no SSH key; kops gets only the copy. Stdout is
     /// <see cref="KopsScriptSteps.Planned"/> and kops's dry-run report, or one line <c>unavailable: why</c>; both exit
     /// 0, so that the caller decides what a missing plan means. The copy, replace and update together get
     /// <paramref name="bound"/> (default <see cref="DefaultPlanBound"/>), after which the script stops them and reports
@@ -159,7 +175,8 @@ public static class KopsScripts
             KopsScriptSteps.PointConfigBaseAtCopy(),
             KopsScriptSteps.TeeOutput(),
             KopsScriptSteps.CopyStore(),
-            KopsScriptSteps.PlanInCopy(),
+            .. cluster.EncryptionConfig ? [KopsScriptSteps.WriteEncryptionConfig(), KopsScriptSteps.EncryptionSecretInCopy()] : Array.Empty<string>(),
+            KopsScriptSteps.PlanInCopy(encryptionSecret: cluster.EncryptionConfig),
             KopsScriptSteps.WithinBound(bound ?? DefaultPlanBound),
         ],
         $$"""

@@ -8,6 +8,9 @@ public static partial class NodeGroupRules
     /// <summary>EC2 Auto Scaling takes On-Demand above the base as a percentage.</summary>
     private const int MaxPercentage = 100;
 
+    /// <summary>kops's longest InstanceGroup name (a DNS label).</summary>
+    private const int MaxNameLength = 63;
+
     public static void Check(ClusterSettings cluster, string field)
     {
         if (cluster.Nodes is not null && cluster.NodeGroups is not null)
@@ -26,7 +29,7 @@ public static partial class NodeGroupRules
         var groups = cluster.WorkerGroups();
         for (var i = 0; i < groups.Count; i++)
         {
-            var groupField = cluster.NodeGroups is null ? $"{field}.nodes" : $"{field}.nodeGroups[{i}]";
+            var groupField = GroupField(cluster, field, i);
             CheckGroup(groups[i], groupField, cluster.NodeGroups is not null);
             var clash = groups.Take(i).FirstOrDefault(earlier => earlier.Name == groups[i].Name);
             if (clash is not null)
@@ -44,7 +47,7 @@ public static partial class NodeGroupRules
         var instanceGroups = new Dictionary<string, int>();
         for (var i = 0; i < groups.Count; i++)
         {
-            var groupField = cluster.NodeGroups is null ? $"{field}.nodes" : $"{field}.nodeGroups[{i}]";
+            var groupField = GroupField(cluster, field, i);
             if (groups[i].Zones?.FirstOrDefault(zone => !zones.Contains(zone)) is { } stray)
             {
                 throw new InvalidInputException(
@@ -71,7 +74,9 @@ public static partial class NodeGroupRules
         }
     }
 
-    private const int MaxNameLength = 63;
+    /// <summary>The key that holds worker group <paramref name="index"/>: the <c>nodes</c> block when there are no node groups.</summary>
+    private static string GroupField(ClusterSettings cluster, string field, int index) =>
+        cluster.NodeGroups is null ? $"{field}.nodes" : $"{field}.nodeGroups[{index}]";
 
     private static void CheckGroup(NodeGroup group, string field, bool named)
     {

@@ -34,6 +34,9 @@ public sealed class Vpc : ComponentResource, IPlatformNetwork
     [Output("internetGatewayId")] public Output<string> InternetGatewayId { get; private set; } = null!;
     [Output("clusterCidr")] public Output<string> ClusterCidr { get; private set; } = null!;
 
+    /// <summary>The S3 gateway endpoint, with <see cref="VpcArgs.S3Endpoint"/>; else null.</summary>
+    [Output("s3EndpointId")] public Output<string?> S3EndpointId { get; private set; } = null!;
+
     public Vpc(string name, VpcArgs args, ComponentResourceOptions? options = null)
         : base(TypeToken, name, args, options)
     {
@@ -50,6 +53,7 @@ public sealed class Vpc : ComponentResource, IPlatformNetwork
 
         var zones = args.AvailabilityZones;
         var plan = AddressPlan.Create(cidr, zones.Count);
+        var names = new VpcNames(name, zones);
 
         InputMap<string> Tagged(string nameTag) => new() { args.Tags, { "Name", nameTag } };
 
@@ -58,7 +62,7 @@ public sealed class Vpc : ComponentResource, IPlatformNetwork
         // What clusters run on: with Protect, removing any of it from the program fails the up instead of deleting it.
         var kept = new CustomResourceOptions { Parent = this, Protect = args.Protect };
 
-        var vpc = new Aws.Ec2.Vpc($"{name}-vpc", new Aws.Ec2.VpcArgs
+        var vpc = new Aws.Ec2.Vpc(names.Vpc, new Aws.Ec2.VpcArgs
         {
             CidrBlock = cidr.ToString(),
             EnableDnsSupport = true,
@@ -66,7 +70,7 @@ public sealed class Vpc : ComponentResource, IPlatformNetwork
             Tags = Tagged(name),
         }, new CustomResourceOptions { Parent = this, Protect = args.Protect, IgnoreChanges = TagsSharedWithKops });
 
-        var internetGateway = new Aws.Ec2.InternetGateway($"{name}-igw", new Aws.Ec2.InternetGatewayArgs
+        var internetGateway = new Aws.Ec2.InternetGateway(names.InternetGateway, new Aws.Ec2.InternetGatewayArgs
         {
             VpcId = vpc.Id,
             Tags = Tagged(name),
@@ -75,22 +79,22 @@ public sealed class Vpc : ComponentResource, IPlatformNetwork
         var subnets = SubnetTiers.All.ToDictionary(
             tier => tier,
             tier => plan[tier].Subnets
-                .Select((block, zone) => new Aws.Ec2.Subnet($"{name}-{tier.TagValue()}-{zone}", new Aws.Ec2.SubnetArgs
+                .Select((block, zone) => new Aws.Ec2.Subnet(names.Subnet(tier, zone), new Aws.Ec2.SubnetArgs
                 {
                     VpcId = vpc.Id,
                     CidrBlock = block.ToString(),
                     AvailabilityZone = zones[zone],
                     MapPublicIpOnLaunch = false,
-                    Tags = new InputMap<string> { Tagged($"{name}-{tier.TagValue()}-{zones[zone]}"), { "tier", tier.TagValue() } },
+                    Tags = new InputMap<string> { Tagged(names.SubnetNameTag(tier, zone)), { "tier", tier.TagValue() } },
                 }, kept))
                 .ToArray());
 
-        var publicRouteTable = new Aws.Ec2.RouteTable($"{name}-public", new Aws.Ec2.RouteTableArgs
+        var publicRouteTable = new Aws.Ec2.RouteTable(names.PublicRouteTable, new Aws.Ec2.RouteTableArgs
         {
             VpcId = vpc.Id,
-            Tags = Tagged($"{name}-public"),
+            Tags = Tagged(names.PublicRouteTable),
         }, kept);
-        _ = new Aws.Ec2.Route($"{name}-public-default", new Aws.Ec2.RouteArgs
+        _ = new Aws.Ec2.Route(names.PublicDefaultRoute, new Aws.Ec2.RouteArgs
         {
             RouteTableId = publicRouteTable.Id,
             DestinationCidrBlock = AnyIpv4,
@@ -98,7 +102,7 @@ public sealed class Vpc : ComponentResource, IPlatformNetwork
         }, self);
         for (var zone = 0; zone < zones.Count; zone++)
         {
-            _ = new Aws.Ec2.RouteTableAssociation($"{name}-public-{zone}", new Aws.Ec2.RouteTableAssociationArgs
+            _ = new Aws.Ec2.RouteTableAssociation(names.RouteTableAssociation(SubnetTier.Public, zone), new Aws.Ec2.RouteTableAssociationArgs
             {
                 SubnetId = subnets[SubnetTier.Public][zone].Id,
                 RouteTableId = publicRouteTable.Id,
@@ -108,7 +112,7 @@ public sealed class Vpc : ComponentResource, IPlatformNetwork
         // As in the RO module, each NAT gateway has its own private route table: with a single or a regional NAT,
         // every zone's private subnets share one table. Single and regional use the same table and route names, so
         // switching between them replaces the gateway and updates one route.
-        var natCount = args.NatGateways == NatGatewayStrategy.OnePerAz ? zones.Count : 1;
+        var natCount = VpcLayout.NatCount(args.NatGateways, zones.Count);
         var natGateways = new Aws.Ec2.NatGateway[natCount];
         var privateRouteTables = new Aws.Ec2.RouteTable[natCount];
         CustomResourceOptions NatOptions() =>
@@ -118,20 +122,20 @@ public sealed class Vpc : ComponentResource, IPlatformNetwork
             natGateways[nat] = args.NatGateways == NatGatewayStrategy.Regional
                 // A regional gateway sits in no subnet and, in auto mode, gets its addresses from AWS in each zone
                 // that has workloads: the provider refuses a subnetId or allocationId with availabilityMode regional.
-                ? new Aws.Ec2.NatGateway($"{name}-nat", new Aws.Ec2.NatGatewayArgs
+                ? new Aws.Ec2.NatGateway(names.RegionalNat, new Aws.Ec2.NatGatewayArgs
                 {
                     VpcId = vpc.Id,
                     AvailabilityMode = "regional",
-                    Tags = Tagged($"{name}-nat"),
+                    Tags = Tagged(names.RegionalNat),
                 }, NatOptions())
                 : ZonalNatGateway(nat);
 
-            privateRouteTables[nat] = new Aws.Ec2.RouteTable($"{name}-private-{nat}", new Aws.Ec2.RouteTableArgs
+            privateRouteTables[nat] = new Aws.Ec2.RouteTable(names.PrivateRouteTable(nat), new Aws.Ec2.RouteTableArgs
             {
                 VpcId = vpc.Id,
-                Tags = Tagged($"{name}-private-{zones[nat]}"),
+                Tags = Tagged(names.PrivateRouteTableNameTag(nat)),
             }, kept);
-            _ = new Aws.Ec2.Route($"{name}-private-{nat}-default", new Aws.Ec2.RouteArgs
+            _ = new Aws.Ec2.Route(names.PrivateDefaultRoute(nat), new Aws.Ec2.RouteArgs
             {
                 RouteTableId = privateRouteTables[nat].Id,
                 DestinationCidrBlock = AnyIpv4,
@@ -141,16 +145,16 @@ public sealed class Vpc : ComponentResource, IPlatformNetwork
 
         Aws.Ec2.NatGateway ZonalNatGateway(int nat)
         {
-            var eip = new Aws.Ec2.Eip($"{name}-nat-{nat}", new Aws.Ec2.EipArgs
+            var eip = new Aws.Ec2.Eip(names.Nat(nat), new Aws.Ec2.EipArgs
             {
                 Domain = "vpc",
-                Tags = Tagged($"{name}-nat-{zones[nat]}"),
+                Tags = Tagged(names.NatNameTag(nat)),
             }, kept);
-            return new Aws.Ec2.NatGateway($"{name}-nat-{nat}", new Aws.Ec2.NatGatewayArgs
+            return new Aws.Ec2.NatGateway(names.Nat(nat), new Aws.Ec2.NatGatewayArgs
             {
                 AllocationId = eip.AllocationId,
                 SubnetId = subnets[SubnetTier.Public][nat].Id,
-                Tags = Tagged($"{name}-nat-{zones[nat]}"),
+                Tags = Tagged(names.NatNameTag(nat)),
             }, NatOptions());
         }
 
@@ -158,7 +162,7 @@ public sealed class Vpc : ComponentResource, IPlatformNetwork
         {
             for (var zone = 0; zone < zones.Count; zone++)
             {
-                _ = new Aws.Ec2.RouteTableAssociation($"{name}-{tier.TagValue()}-{zone}", new Aws.Ec2.RouteTableAssociationArgs
+                _ = new Aws.Ec2.RouteTableAssociation(names.RouteTableAssociation(tier, zone), new Aws.Ec2.RouteTableAssociationArgs
                 {
                     SubnetId = subnets[tier][zone].Id,
                     RouteTableId = privateRouteTables[zone % natCount].Id,
@@ -168,21 +172,35 @@ public sealed class Vpc : ComponentResource, IPlatformNetwork
 
         // Endpoint service names carry the region; asked once, and only by a VPC with endpoints.
         var region = new Lazy<Output<string>>(() => Aws.GetRegion.Invoke(options: new InvokeOptions { Parent = this }).Apply(r => r.Region));
+        Aws.Ec2.VpcEndpoint? s3Endpoint = null;
         if (args.S3Endpoint)
         {
-            _ = new Aws.Ec2.VpcEndpoint($"{name}-s3", new Aws.Ec2.VpcEndpointArgs
+            // Every route table reaches the endpoint through an association of its own, the VPC's here and each kops
+            // cluster's in KopsCluster, and the endpoint lists none inline: AWS keeps one list per endpoint, and an
+            // inline routeTableIds would, after a refresh showed the clusters' tables in it, have the next up remove
+            // them (the provider's docs: never both for one table). routeTableIds is optional and computed, so an
+            // endpoint created with the inline list, before this change, sees no diff when the list is left out:
+            // its tables stay, and the new associations of the VPC's tables add what is there already.
+            s3Endpoint = new Aws.Ec2.VpcEndpoint(names.S3Endpoint, new Aws.Ec2.VpcEndpointArgs
             {
                 VpcId = vpc.Id,
                 ServiceName = region.Value.Apply(r => $"com.amazonaws.{r}.s3"),
                 VpcEndpointType = "Gateway",
-                RouteTableIds = new InputList<string> { Ids(privateRouteTables), args.S3EndpointRouteTableIds },
-                Tags = Tagged($"{name}-s3"),
+                Tags = Tagged(names.S3Endpoint),
             }, self);
+            for (var nat = 0; nat < natCount; nat++)
+            {
+                _ = new Aws.Ec2.VpcEndpointRouteTableAssociation(names.S3EndpointAssociation(nat), new Aws.Ec2.VpcEndpointRouteTableAssociationArgs
+                {
+                    VpcEndpointId = s3Endpoint.Id,
+                    RouteTableId = privateRouteTables[nat].Id,
+                }, self);
+            }
         }
 
         if (args.EcrEndpoints)
         {
-            var endpointSecurityGroup = new Aws.Ec2.SecurityGroup($"{name}-ecr-endpoints", new Aws.Ec2.SecurityGroupArgs
+            var endpointSecurityGroup = new Aws.Ec2.SecurityGroup(names.EcrSecurityGroup, new Aws.Ec2.SecurityGroupArgs
             {
                 VpcId = vpc.Id,
                 Description = "HTTPS from the VPC to the ECR interface endpoints",
@@ -190,13 +208,13 @@ public sealed class Vpc : ComponentResource, IPlatformNetwork
                 {
                     new Aws.Ec2.Inputs.SecurityGroupIngressArgs { Protocol = "tcp", FromPort = 443, ToPort = 443, CidrBlocks = { cidr.ToString() } },
                 },
-                Tags = Tagged($"{name}-ecr-endpoints"),
+                Tags = Tagged(names.EcrSecurityGroup),
             }, self);
 
             // api serves the registry calls, dkr the image manifests; the layers come from S3 (see S3Endpoint).
-            foreach (var service in new[] { "api", "dkr" })
+            foreach (var service in VpcLayout.EcrServices)
             {
-                _ = new Aws.Ec2.VpcEndpoint($"{name}-ecr-{service}", new Aws.Ec2.VpcEndpointArgs
+                _ = new Aws.Ec2.VpcEndpoint(names.EcrEndpoint(service), new Aws.Ec2.VpcEndpointArgs
                 {
                     VpcId = vpc.Id,
                     ServiceName = region.Value.Apply(r => $"com.amazonaws.{r}.ecr.{service}"),
@@ -204,48 +222,48 @@ public sealed class Vpc : ComponentResource, IPlatformNetwork
                     PrivateDnsEnabled = true,
                     SubnetIds = Ids(subnets[SubnetTier.PrivateProd]),
                     SecurityGroupIds = { endpointSecurityGroup.Id },
-                    Tags = Tagged($"{name}-ecr-{service}"),
+                    Tags = Tagged(names.EcrEndpoint(service)),
                 }, self);
             }
         }
 
         if (args.FlowLogs)
         {
-            var logGroup = new Aws.CloudWatch.LogGroup($"{name}-flow-logs", new Aws.CloudWatch.LogGroupArgs
+            var logGroup = new Aws.CloudWatch.LogGroup(names.FlowLogs, new Aws.CloudWatch.LogGroupArgs
             {
                 RetentionInDays = args.FlowLogRetentionDays,
-                Tags = Tagged($"{name}-flow-logs"),
+                Tags = Tagged(names.FlowLogs),
             }, self);
-            var role = new Aws.Iam.Role($"{name}-flow-logs", new Aws.Iam.RoleArgs
+            var role = new Aws.Iam.Role(names.FlowLogs, new Aws.Iam.RoleArgs
             {
                 AssumeRolePolicy = FlowLogPolicy.AssumedByFlowLogs(),
-                Tags = Tagged($"{name}-flow-logs"),
+                Tags = Tagged(names.FlowLogs),
             }, self);
-            var policy = new Aws.Iam.RolePolicy($"{name}-flow-logs", new Aws.Iam.RolePolicyArgs
+            var policy = new Aws.Iam.RolePolicy(names.FlowLogs, new Aws.Iam.RolePolicyArgs
             {
                 Role = role.Id,
                 Policy = logGroup.Arn.Apply(FlowLogPolicy.WritesTo),
             }, self);
 
             // Delivery starts as soon as the flow log exists: the role must be able to write by then.
-            _ = new Aws.Ec2.FlowLog($"{name}-flow-logs", new Aws.Ec2.FlowLogArgs
+            _ = new Aws.Ec2.FlowLog(names.FlowLogs, new Aws.Ec2.FlowLogArgs
             {
                 VpcId = vpc.Id,
                 TrafficType = "ALL",
                 LogDestinationType = "cloud-watch-logs",
                 LogDestination = logGroup.Arn,
                 IamRoleArn = role.Arn,
-                Tags = Tagged($"{name}-flow-logs"),
+                Tags = Tagged(names.FlowLogs),
             }, new CustomResourceOptions { Parent = this, DependsOn = { policy } });
         }
 
         if (args.EmptyDefaultSecurityGroup)
         {
             // Without ingress or egress blocks the provider removes every rule of the default group.
-            _ = new Aws.Ec2.DefaultSecurityGroup($"{name}-default-sg", new Aws.Ec2.DefaultSecurityGroupArgs
+            _ = new Aws.Ec2.DefaultSecurityGroup(names.DefaultSecurityGroup, new Aws.Ec2.DefaultSecurityGroupArgs
             {
                 VpcId = vpc.Id,
-                Tags = Tagged($"{name}-default-sg"),
+                Tags = Tagged(names.DefaultSecurityGroup),
             }, self);
         }
 
@@ -253,12 +271,12 @@ public sealed class Vpc : ComponentResource, IPlatformNetwork
         {
             // AWS associates every subnet without an ACL of its own with the default ACL; listing them here would
             // make each up fight that, so the association is left to AWS.
-            _ = new Aws.Ec2.DefaultNetworkAcl($"{name}-default-nacl", new Aws.Ec2.DefaultNetworkAclArgs
+            _ = new Aws.Ec2.DefaultNetworkAcl(names.DefaultNetworkAcl, new Aws.Ec2.DefaultNetworkAclArgs
             {
                 DefaultNetworkAclId = vpc.DefaultNetworkAclId,
                 Ingress = { new Aws.Ec2.Inputs.DefaultNetworkAclIngressArgs { RuleNo = AllowAllRule, Action = "allow", Protocol = "-1", FromPort = 0, ToPort = 0, CidrBlock = AnyIpv4 } },
                 Egress = { new Aws.Ec2.Inputs.DefaultNetworkAclEgressArgs { RuleNo = AllowAllRule, Action = "allow", Protocol = "-1", FromPort = 0, ToPort = 0, CidrBlock = AnyIpv4 } },
-                Tags = Tagged($"{name}-default-nacl"),
+                Tags = Tagged(names.DefaultNetworkAcl),
             }, new CustomResourceOptions { Parent = this, IgnoreChanges = ["subnetIds"] });
         }
 
@@ -274,6 +292,7 @@ public sealed class Vpc : ComponentResource, IPlatformNetwork
         PrivateRouteTableIds = Ids(privateRouteTables);
         InternetGatewayId = internetGateway.Id;
         ClusterCidr = Output.Create(plan.ClusterRange.ToString());
+        S3EndpointId = s3Endpoint?.Id.Apply(id => (string?)id) ?? Output.Create((string?)null);
 
         RegisterOutputs();
     }

@@ -38,7 +38,10 @@ public sealed class VpcArgs : ResourceArgs
     /// </summary>
     public bool Protect { get; set; }
 
-    /// <summary>Adds an S3 gateway endpoint to every private route table.</summary>
+    /// <summary>
+    /// Adds an S3 gateway endpoint, associated with every private route table of the VPC. Other route tables (kops's)
+    /// are associated with it through <see cref="Vpc.S3EndpointId"/>, by <c>VpcEndpointRouteTableAssociation</c>s of their own.
+    /// </summary>
     public bool S3Endpoint { get; set; }
 
     /// <summary>Interface endpoints for ECR (api and dkr) in the private-prod subnets. They are billed per hour and zone.</summary>
@@ -56,12 +59,8 @@ public sealed class VpcArgs : ResourceArgs
     /// <summary>Takes over the VPC's default network ACL, with its allow-all rules, so drift in it shows up.</summary>
     public bool ManageDefaultNetworkAcl { get; set; } = true;
 
-    /// <summary>Route tables outside this component (kops's, say) that should reach S3 through the endpoint too.</summary>
-    public InputList<string> S3EndpointRouteTableIds { get => _s3EndpointRouteTableIds ??= []; set => _s3EndpointRouteTableIds = value; }
-
     /// <summary>Tags for every resource; each also gets a <c>Name</c>, and each subnet its <c>tier</c>.</summary>
     public InputMap<string> Tags { get => _tags ??= []; set => _tags = value; }
 
-    private InputList<string>? _s3EndpointRouteTableIds;
     private InputMap<string>? _tags;
 }

@@ -21,4 +21,7 @@ public interface IPlatformNetwork
     Output<ImmutableArray<string>> PrivateRouteTableIds { get; }
     Output<string> InternetGatewayId { get; }
     Output<string> ClusterCidr { get; }
+
+    /// <summary>The S3 gateway endpoint; null without one (or from a network stack whose last up predates this output).</summary>
+    Output<string?> S3EndpointId { get; }
 }

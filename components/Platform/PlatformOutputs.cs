@@ -49,11 +49,15 @@ public static class PlatformOutputs
     /// <summary>The network's tags: a stack that reads the network tags its clusters' resources with them too.</summary>
     public const string NetworkTags = "networkTags";
 
+    /// <summary>The VPC's S3 gateway endpoint, where <c>s3Endpoint</c> is on (absent otherwise): clusters' route tables join it.</summary>
+    public const string S3EndpointId = "s3EndpointId";
+
     public static IReadOnlyList<string> All { get; } =
     [
         VpcId, VpcCidr, AvailabilityZones, AdminSubnetIds, PublicSubnetIds, PrivateProdSubnetIds, PrivateWorkingSubnetIds,
         NatGatewayIds, PublicRouteTableId, PrivateRouteTableIds, InternetGatewayId, ClusterCidr, KopsSpecs, Kubeconfigs, StateStore,
         NetworkName, Clusters, StateStoreCreated, ClusterKubeconfigs, KubeconfigCommands, DriftRepairs, KopsPlans, DiscoveryStore, NetworkTags,
+        S3EndpointId,
     ];
 
     /// <summary>Outputs that hold credentials: secret in the stack, secret when read.</summary>

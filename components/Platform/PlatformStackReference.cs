@@ -42,6 +42,9 @@ public sealed class PlatformStackReference : StackReference, IPlatformNetwork
     public Output<ImmutableDictionary<string, string>> NetworkTags => GetOutput(PlatformOutputs.NetworkTags).Apply(value =>
         value is null ? ImmutableDictionary<string, string>.Empty : TextMapOf(PlatformOutputs.NetworkTags, value));
 
+    /// <summary>The VPC's S3 gateway endpoint; null without one, or for a stack from before this output.</summary>
+    public Output<string?> S3EndpointId => GetOutput(PlatformOutputs.S3EndpointId).Apply(value => value as string);
+
     /// <summary>Each cluster's kops spec, by cluster name.</summary>
     public Output<ImmutableDictionary<string, string>> KopsSpecs => TextMap(PlatformOutputs.KopsSpecs);
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using KopsPlatform.Kops;
 using KopsPlatform.Network;
 
 namespace KopsPlatform.Infra.Configuration;
@@ -40,13 +41,7 @@ public sealed partial record NetworkConfig
         }
 
         VpcInputs.ParseCidr(Cidr, ConfigReader.KeyOf(Key, "cidr"));
-        if (Tags.Keys.FirstOrDefault(key => key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase)) is { } reserved)
-        {
-            throw new InvalidInputException(
-                ConfigReader.KeyOf(Key, "tags"),
-                $"'{reserved}' starts with aws:, a prefix AWS keeps for its own tags and refuses in requests",
-                "Rename the tag, e.g. without the aws: prefix.");
-        }
+        FeatureRules.CheckAwsPrefix(Tags, ConfigReader.KeyOf(Key, "tags"));
 
         VpcInputs.CheckZones(AvailabilityZones, ConfigReader.KeyOf(Key, "availabilityZones"), region);
         VpcInputs.CheckLogRetention(FlowLogs.RetentionDays, ConfigReader.KeyOf(Key, "flowLogs.retentionDays"));

@@ -102,6 +102,18 @@ public class KopsClusterTests
     }
 
     [Fact]
+    public async Task IRSA_without_a_discovery_store_fails_before_any_child_registers()
+    {
+        var mocks = new AwsMocks();
+        var args = FromAnotherStack();
+        args.Settings = ClusterRulesTests.Valid with { Irsa = true };
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => PulumiRun.Components(mocks, () => _ = new KopsCluster("dev", args)));
+
+        Assert.Contains("KopsClusterArgs.DiscoveryStore: IRSA is on for dev.k8s.example.com", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(mocks.Registrations, r => r.Type == "command:local:Command");
+    }
+
+    [Fact]
     public async Task The_apply_command_gets_the_spec_on_stdin_its_hash_as_trigger_and_the_kops_environment()
     {
         var mocks = new AwsMocks();
@@ -263,7 +275,7 @@ public class KopsClusterTests
     }
 
     /// <summary>The VPC as literal values, the way a stack reference to the network stack hands them over.</summary>
-    private static KopsClusterArgs FromAnotherStack(string clusterCidr = "10.20.128.0/17", string[]? zones = null, string[]? natGatewayIds = null) =>
+    internal static KopsClusterArgs FromAnotherStack(string clusterCidr = "10.20.128.0/17", string[]? zones = null, string[]? natGatewayIds = null) =>
         new()
         {
             Settings = ClusterRulesTests.Valid,

@@ -36,6 +36,7 @@ public sealed class KopsScriptsTests : IDisposable
                 "version --short",
                 "get cluster --name dev.k8s.example.com",
                 "replace -f - --force",
+                "create secret encryptionconfig -f $work/encryptionconfig.yaml --name dev.k8s.example.com",
                 "delete sshpublickey --name dev.k8s.example.com",
                 "create sshpublickey --name dev.k8s.example.com -i $work/id.pub",
                 "update cluster --name dev.k8s.example.com --yes --create-kube-config=false",
@@ -82,7 +83,7 @@ public sealed class KopsScriptsTests : IDisposable
         var result = Apply(rolling);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(["version", "get", "get", "replace", "delete", "create", "reconcile", "validate", "export"], _kops.Calls.Skip(17));
+        Assert.Equal(["version", "get", "get", "replace", "create", "delete", "create", "reconcile", "validate", "export"], _kops.Calls.Skip(19));
         Assert.Contains("argv: get instancegroups --name dev.k8s.example.com -o json", _kops.Log, StringComparison.Ordinal);
         Assert.Contains("argv: reconcile cluster --name dev.k8s.example.com --yes", _kops.Log, StringComparison.Ordinal);
         Assert.Empty(KopsScripts.PendingActions(result.Stderr));
@@ -115,6 +116,7 @@ public sealed class KopsScriptsTests : IDisposable
     [InlineData("get")]
     [InlineData("replace")]
     [InlineData("sshpublickey")]
+    [InlineData("secret")]
     [InlineData("update")]
     [InlineData("get-instancegroups")]
     [InlineData("reconcile")]
@@ -270,7 +272,7 @@ public sealed class KopsScriptsTests : IDisposable
         var result = _kops.Run(KopsScripts.AdminKubeconfig(Cluster with { KubeconfigTtl = "2h" }, Pinned));
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(["version", "export"], _kops.Calls.Skip(8));
+        Assert.Equal(["version", "export"], _kops.Calls.Skip(9));
         Assert.Contains("argv: export kubeconfig --name dev.k8s.example.com --admin=2h", _kops.Log, StringComparison.Ordinal);
         Assert.StartsWith("apiVersion: v1\nkind: Config\n", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("token: fake-admin-token-for-dev.k8s.example.com-valid-2h", result.Stdout, StringComparison.Ordinal);

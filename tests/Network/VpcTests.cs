@@ -51,18 +51,54 @@ public class VpcTests
     }
 
     [Fact]
-    public async Task Three_zones_with_the_S3_endpoint_on_every_private_route_table()
+    public async Task Three_zones_with_the_S3_endpoint_associated_with_every_private_route_table()
     {
-        var mocks = await Run(zones: 3, NatGatewayStrategy.OnePerAz, s3Endpoint: true, extraRouteTables: ["rtb-kops-0"]);
+        var mocks = new AwsMocks();
+        await PulumiRun.Components(mocks, () =>
+        {
+            var vpc = new Vpc(Name, Args(3, NatGatewayStrategy.OnePerAz, s3Endpoint: true));
+            // A route table known elsewhere in the program (kops's, say) joins through an association of its own.
+            _ = new Pulumi.Aws.Ec2.VpcEndpointRouteTableAssociation("kops-0-s3", new Pulumi.Aws.Ec2.VpcEndpointRouteTableAssociationArgs
+            {
+                VpcEndpointId = vpc.S3EndpointId.Apply(id => id!),
+                RouteTableId = "rtb-kops-0",
+            });
+        });
 
-        AssertCounts(mocks, subnets: 12, natGateways: 3, routeTables: 4, associations: 12, endpoints: 1);
+        AssertCounts(mocks, subnets: 12, natGateways: 3, routeTables: 4, associations: 12, endpoints: 1, endpointAssociations: 3 + 1);
         AssertSubnetsAndRoutes(mocks, RoSubnets, singleNat: false);
         var endpoint = mocks.OfType("aws:ec2/vpcEndpoint:VpcEndpoint").Single().Inputs;
         Assert.Equal("com.amazonaws.us-east-1.s3", endpoint["serviceName"]);
         Assert.Equal("Gateway", endpoint["vpcEndpointType"]);
+        Assert.False(endpoint.ContainsKey("routeTableIds"));
+        var associations = mocks.OfType(EndpointAssociation).ToList();
         Assert.Equal(
-            [$"rtb-{Name}-private-0", $"rtb-{Name}-private-1", $"rtb-{Name}-private-2", "rtb-kops-0"],
-            Strings(endpoint["routeTableIds"]));
+            [
+                ($"{Name}-private-0-s3", $"rtb-{Name}-private-0"),
+                ($"{Name}-private-1-s3", $"rtb-{Name}-private-1"),
+                ($"{Name}-private-2-s3", $"rtb-{Name}-private-2"),
+                ("kops-0-s3", "rtb-kops-0"),
+            ],
+            associations.Select(a => (a.Name!, (string)a.Inputs["routeTableId"])));
+        Assert.All(associations, a => Assert.Equal($"vpce-{Name}-s3", a.Inputs["vpcEndpointId"]));
+    }
+
+    [Fact]
+    public async Task With_a_single_NAT_gateway_the_S3_endpoint_has_the_one_private_route_table_and_without_it_there_is_no_endpoint_id()
+    {
+        var mocks = new AwsMocks();
+        Vpc? with = null, without = null;
+        await PulumiRun.Components(mocks, () =>
+        {
+            with = new Vpc(Name, Args(3, NatGatewayStrategy.Single, s3Endpoint: true));
+            without = new Vpc("other", Args(3, NatGatewayStrategy.Single, s3Endpoint: false));
+        });
+
+        var association = mocks.OfType(EndpointAssociation).Single();
+        Assert.Equal($"{Name}-private-0-s3", association.Name);
+        Assert.Equal($"rtb-{Name}-private-0", association.Inputs["routeTableId"]);
+        Assert.Equal($"vpce-{Name}-s3", await with!.S3EndpointId.Value());
+        Assert.Null(await without!.S3EndpointId.Value());
     }
 
     [Fact]
@@ -234,7 +270,8 @@ public class VpcTests
         });
 
         var children = mocks.Registrations.Where(r => r.Type!.StartsWith("aws:", StringComparison.Ordinal) && !r.Type.StartsWith("aws:index/", StringComparison.Ordinal)).ToList();
-        Assert.Equal(41 + 3 + 4 + 2, children.Count);
+        const int s3Associations = 3;
+        Assert.Equal(41 + s3Associations + 3 + 4 + 2, children.Count);
         Assert.All(children, r => Assert.Contains("pulumi:providers:aws::network-account", r.Provider, StringComparison.Ordinal));
     }
 
@@ -286,7 +323,8 @@ public class VpcTests
         Vpc? vpc = null;
         await PulumiRun.Components(mocks, () => vpc = new Vpc(Name, Everything()), preview: true);
 
-        Assert.Equal(1 + 1 + 1 + 12 + 3 + 3 + 4 + 4 + 12 + 1 + 3 + 4 + 2, mocks.Registrations.Count);
+        const int s3Associations = 3;
+        Assert.Equal(1 + 1 + 1 + 12 + 3 + 3 + 4 + 4 + 12 + 1 + s3Associations + 3 + 4 + 2, mocks.Registrations.Count);
         Assert.Equal("10.21.128.0/17", await vpc!.ClusterCidr.Value());
         Assert.Equal(Zones, await vpc.AvailabilityZones.Value());
         Assert.False(await vpc.VpcId.IsKnown());
@@ -335,15 +373,10 @@ public class VpcTests
         Assert.DoesNotContain(mocks.Registrations, r => r.Type != Vpc.TypeToken);
     }
 
-    private static async Task<AwsMocks> Run(int zones, NatGatewayStrategy nat, bool s3Endpoint, string[]? extraRouteTables = null)
+    private static async Task<AwsMocks> Run(int zones, NatGatewayStrategy nat, bool s3Endpoint)
     {
         var mocks = new AwsMocks();
         var args = Args(zones, nat, s3Endpoint);
-        if (extraRouteTables is not null)
-        {
-            args.S3EndpointRouteTableIds = extraRouteTables;
-        }
-
         await PulumiRun.Components(mocks, () => _ = new Vpc(Name, args));
         return mocks;
     }
@@ -371,7 +404,9 @@ public class VpcTests
         Tags = new Dictionary<string, string> { ["team"] = "platform" },
     };
 
-    private static void AssertCounts(AwsMocks mocks, int subnets, int natGateways, int routeTables, int associations, int endpoints)
+    private const string EndpointAssociation = "aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation";
+
+    private static void AssertCounts(AwsMocks mocks, int subnets, int natGateways, int routeTables, int associations, int endpoints, int endpointAssociations = 0)
     {
         var expected = new Dictionary<string, int>
         {
@@ -385,6 +420,7 @@ public class VpcTests
             ["aws:ec2/route:Route"] = routeTables,
             ["aws:ec2/routeTableAssociation:RouteTableAssociation"] = associations,
             ["aws:ec2/vpcEndpoint:VpcEndpoint"] = endpoints,
+            [EndpointAssociation] = endpointAssociations,
         }.Where(e => e.Value > 0).OrderBy(e => e.Key);
 
         Assert.Equal(expected, mocks.Registrations.GroupBy(r => r.Type!).ToDictionary(g => g.Key, g => g.Count()).OrderBy(e => e.Key));
@@ -424,8 +460,9 @@ public class VpcTests
         return (string)(route.GetValueOrDefault("natGatewayId") ?? route["gatewayId"]);
     }
 
+    // Routes, associations (of subnets, and of route tables with an endpoint) and inline role policies take no tags in AWS.
     private static bool IsTaggableType(string type) => type != Vpc.TypeToken && !type.Contains("route:Route", StringComparison.Ordinal)
-        && !type.Contains("routeTableAssociation", StringComparison.Ordinal) && type != "aws:iam/rolePolicy:RolePolicy";
+        && !type.Contains("routeTableAssociation", StringComparison.Ordinal) && type != EndpointAssociation && type != "aws:iam/rolePolicy:RolePolicy";
 
     private static string[] Ids(string prefix, string tier) => [.. Enumerable.Range(0, 3).Select(zone => $"{prefix}-{Name}-{tier}-{zone}")];
 

@@ -73,6 +73,7 @@ public class PlatformStackReferenceTests
         Assert.Equal(Strings(o[PlatformOutputs.NatGatewayIds]), await p.NatGatewayIds.Items());
         Assert.Equal(Strings(o[PlatformOutputs.PrivateRouteTableIds]), await p.PrivateRouteTableIds.Items());
         Assert.Equal(o[PlatformOutputs.StateStore], await p.StateStore.Value());
+        Assert.Equal("vpce-dev-s3", await p.S3EndpointId.Value());
         Assert.StartsWith("apiVersion: kops.k8s.io/v1alpha2", (await p.KopsSpecs.Value())["dev.k8s.example.com"], StringComparison.Ordinal);
 
         Assert.Equal("dev", await p.NetworkName.Value());
@@ -86,6 +87,21 @@ public class PlatformStackReferenceTests
             await p.KubeconfigCommand("dev.k8s.example.com").Value());
         Assert.False(await Output.IsSecretAsync(p.VpcId));
         Assert.Equal(Dev, mocks.OfType("pulumi:pulumi:StackReference").Single().Id);
+    }
+
+    [Fact]
+    public async Task Without_the_S3_endpoint_the_stack_exports_no_endpoint_id_and_a_reference_reads_null()
+    {
+        var config = StackConfig.Load("dev");
+        var network = System.Text.Json.Nodes.JsonNode.Parse((string)config["kops-platform:network"])!.AsObject();
+        network["s3Endpoint"] = false;
+        config["kops-platform:network"] = network.ToJsonString();
+
+        var (outputs, secretNames) = await StackOutputs.Export(config);
+        var platform = await Reference(outputs, secretNames);
+
+        Assert.Equal(PlatformOutputs.All.Except([PlatformOutputs.Kubeconfigs, PlatformOutputs.S3EndpointId]).Order(), outputs.Keys.Order());
+        Assert.Null(await platform.S3EndpointId.Value());
     }
 
     [Fact]

@@ -62,7 +62,15 @@ public sealed class AwsMocks
                         .Add("name", args.Id!).Add("outputs", outputs).Add("secretOutputNames", secretNames));
                 }
 
-                var id = IdPrefixes.TryGetValue(args.Type!, out var prefix) ? prefix + args.Name : $"{args.Name}_id";
+                // As a preview shows what it creates or replaces: no id, and none of the provider's outputs.
+                if (ChangedInPreview.Contains(args.Name!))
+                {
+                    return ((string?)null, (object)args.Inputs);
+                }
+
+                var id = Ids.TryGetValue((args.Type!, args.Name!), out var given) ? given
+                    : IdPrefixes.TryGetValue(args.Type!, out var prefix) ? prefix + args.Name
+                    : $"{args.Name}_id";
                 var state = args.Inputs;
                 if (args.Type == "aws:ec2/eip:Eip")
                 {
@@ -122,11 +130,14 @@ public sealed class AwsMocks
                     .Add("id", region).Add("name", region).Add("region", region),
                 "aws:index/getCallerIdentity:getCallerIdentity" => ImmutableDictionary<string, object>.Empty
                     .Add("accountId", AccountId).Add("arn", $"arn:aws:iam::{AccountId}:user/ci").Add("id", AccountId).Add("userId", "AIDACI"),
+                GetRouteTable => RouteTable(args),
                 _ => throw new InvalidOperationException($"No mock for invoke {args.Token}."),
             });
     }
 
     public const string AccountId = "123456789012";
+
+    private const string GetRouteTable = "aws:ec2/getRouteTable:getRouteTable";
 
     /// <summary>A stack run under these mocks reads its own last outputs; unless a test gives some, it has none (a first up).</summary>
     private const string OwnStacks = "organization/kops-platform/";
@@ -134,6 +145,9 @@ public sealed class AwsMocks
     public Mock<IMocks> Mock { get; } = new();
 
     public List<MockResourceArgs> Registrations { get; } = [];
+
+    /// <summary>Ids to give resources by type and logical name (as after an import), instead of ones derived from the name.</summary>
+    public Dictionary<(string Type, string Name), string> Ids { get; } = [];
 
     /// <summary>What a Command (by name) printed to stderr when it ran; nothing by default.</summary>
     public Dictionary<string, string> CommandStderr { get; } = [];
@@ -172,7 +186,44 @@ public sealed class AwsMocks
     /// <summary>Resource types whose creation takes a while, to show what waits for them.</summary>
     public HashSet<string> SlowTypes { get; } = [];
 
+    /// <summary>
+    /// Resources (by name) that the preview creates or replaces, as the engine shows them: with no id and none of the
+    /// provider's outputs, so what is read from them is unknown.
+    /// </summary>
+    public HashSet<string> ChangedInPreview { get; } = [];
+
+    /// <summary>Every <c>getRouteTable</c> lookup made.</summary>
+    public IEnumerable<MockCallArgs> RouteTableLookups => Invokes.Where(i => i.Token == GetRouteTable);
+
+    /// <summary>The values of one filter of a lookup (e.g. <c>vpc-id</c>), or null without that filter.</summary>
+    public static string[]? Filter(MockCallArgs lookup, string name) =>
+        lookup.Args.TryGetValue("filters", out var filters)
+            ? ((IEnumerable<object>)filters).Cast<IReadOnlyDictionary<string, object>>()
+                .Where(filter => (string)filter["name"] == name)
+                .Select(filter => ((IEnumerable<object>)filter["values"]).Cast<string>().ToArray())
+                .SingleOrDefault()
+            : null;
+
     public IEnumerable<MockResourceArgs> OfType(string type) => Registrations.Where(r => r.Type == type);
+
+    /// <summary>
+    /// kops's route table by its tags, with an id made from its <c>Name</c> (<c>rtb-private-us-east-1a.dev.k8s.example.com</c>);
+    /// the lookup is an event ("lookup &lt;Name&gt;"), so tests can see what it waited for.
+    /// </summary>
+    private ImmutableDictionary<string, object> RouteTable(MockCallArgs args)
+    {
+        var name = Filter(args, "tag:Name") is [var tag] ? tag : throw new InvalidOperationException("getRouteTable without one tag:Name filter");
+        var vpcId = Filter(args, "vpc-id") is [var vpc] ? vpc : throw new InvalidOperationException("getRouteTable without one vpc-id filter");
+        lock (Registrations)
+        {
+            Events.Add($"lookup {name}");
+        }
+
+        var id = $"rtb-{name}";
+        return ImmutableDictionary<string, object>.Empty
+            .Add("id", id).Add("routeTableId", id).Add("vpcId", vpcId)
+            .Add("tags", ImmutableDictionary<string, object>.Empty.Add("Name", name));
+    }
 
     public MockResourceArgs Named(string name) => Registrations.Single(r => r.Name == name);
 }

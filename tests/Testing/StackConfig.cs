@@ -10,10 +10,13 @@ public static class StackConfig
     public static string RepositoryRoot { get; } = FindRoot();
 
     /// <summary>The <c>config:</c> of Pulumi.&lt;stack&gt;.yaml, objects and lists as JSON text, scalars as text.</summary>
-    public static Dictionary<string, object> Load(string stack)
+    public static Dictionary<string, object> Load(string stack) => LoadFile(Path.Combine(RepositoryRoot, $"Pulumi.{stack}.yaml"));
+
+    /// <summary>The <c>config:</c> of a stack file anywhere, read as <see cref="Load"/> reads the repository's.</summary>
+    public static Dictionary<string, object> LoadFile(string path)
     {
         var yaml = new YamlStream();
-        using (var reader = new StreamReader(Path.Combine(RepositoryRoot, $"Pulumi.{stack}.yaml")))
+        using (var reader = new StreamReader(path))
         {
             yaml.Load(reader);
         }

@@ -227,6 +227,66 @@ public static class KopsScriptSteps
 
         """);
 
+    /// <summary>What kops 1.36 says, without --force, when the cluster already has an encryptionconfig secret.</summary>
+    public const string EncryptionSecretExists = "failed to create the encryptionconfig secret as it already exists";
+
+    /// <summary>
+    /// Writes a Kubernetes EncryptionConfiguration to the file given ($1, in the private folder): Secrets encrypted
+    /// with aescbc under a fresh 32-byte key from /dev/urandom, and identity second, so that what was stored before
+    /// encryption stays readable. The key goes from base64 straight into the file (mode 0600): it is never a shell
+    /// variable or a command-line word, so neither a trace (<c>set -x</c>) nor a process listing shows it. Fails,
+    /// saying why on stderr, when no key came out (no /dev/urandom, no base64).
+    /// </summary>
+    public static string WriteEncryptionConfig() => """
+        write_encryption_config() {
+          local file=$1
+          (
+            umask 077
+            {
+              printf '%s\n' 'apiVersion: apiserver.config.k8s.io/v1' 'kind: EncryptionConfiguration' 'resources:' \
+                '  - resources:' '      - secrets' '    providers:' '      - aescbc:' '          keys:' '            - name: key1'
+              printf '              secret: "'
+              head -c 32 /dev/urandom | base64 | tr -d '\n'
+              printf '"\n'
+              printf '%s\n' '      - identity: {}'
+            } >"$file"
+          )
+          if ! grep -q '^              secret: "[A-Za-z0-9+/]\{43\}="$' "$file"; then
+            echo "kops-platform: could not generate an encryption key (head -c 32 /dev/urandom | base64)" >&2
+            return 1
+          fi
+        }
+
+        """;
+
+    /// <summary>
+    /// Puts the encryption-at-rest key into the state store, once: kops refuses to update a cluster with
+    /// encryptionConfig and no encryptionconfig secret, and needs the cluster stored first. Without --force kops
+    /// keeps a secret that exists and says so; that exact answer is success, as a new key would leave everything the
+    /// old one encrypted unreadable. Any other failure ends the script with kops's words. The key file lives in the
+    /// private folder only while kops reads it; the key reaches no command line and no output.
+    /// </summary>
+    public static string CreateEncryptionSecret() => string.Create(CultureInfo.InvariantCulture, $$"""
+        create_encryption_secret() {
+          write_encryption_config "$work/encryptionconfig.yaml" || exit 1
+          local status=0
+          run_in_own_group kops create secret encryptionconfig -f "$work/encryptionconfig.yaml" --name "$cluster" </dev/null >&2 2>"$work/secret.err" || status=$?
+          rm -f "$work/encryptionconfig.yaml"
+          if [ "$status" -eq 0 ]; then
+            cat "$work/secret.err" >&2
+            return 0
+          fi
+          if grep -qF '{{EncryptionSecretExists}}' "$work/secret.err"; then
+            echo "kops-platform: the state store already holds the encryptionconfig secret of $cluster; keeping it (a new key would leave what the old one encrypted unreadable)" >&2
+            return 0
+          fi
+          cat "$work/secret.err" >&2
+          echo "kops-platform: kops could not store the encryptionconfig secret of $cluster" >&2
+          exit 1
+        }
+
+        """);
+
     /// <summary>
     /// replace never deletes an instance group the spec stopped naming, and update would keep it running, or fail
     /// on it when it names a subnet that is gone: delete each one (kops deletes its instances at once).
@@ -431,21 +491,55 @@ public static class KopsScriptSteps
     /// <summary>
     /// kops's review on the copy: replace stores the planned spec there, and update without --yes prints the plan, its
     /// dry-run report (stdout and stderr merged, as kops prints them). Both name the copy with --state, and the script
-    /// unsets KOPS_STATE_STORE, so no call falls back to the bucket. Prints <see cref="Planned"/> and the report, or
-    /// <c>unavailable: why</c>; kops's output also goes to stderr. Runs in <see cref="WithinBound"/>.
+    /// unsets KOPS_STATE_STORE, so no call falls back to the bucket. With <paramref name="encryptionSecret"/>, between
+    /// the two, <see cref="EncryptionSecretInCopy"/> gives the copy the encryptionconfig secret kops's update needs, as
+    /// the apply gives the store. Prints <see cref="Planned"/> and the report, or <c>unavailable: why</c>; kops's output
+    /// also goes to stderr. Runs in <see cref="WithinBound"/>.
     /// </summary>
-    public static string PlanInCopy() => string.Create(CultureInfo.InvariantCulture, $$"""
-        plan_in_copy() {
-          if ! tee_output "$work/replace.log" kops replace -f - --force --state "file://$work/store" <"$work/plan.yaml"; then
-            echo "{{StoreDrift.Unavailable}}: kops replace failed on the copy of the state store: $(tail -n 1 "$work/replace.log")"
+    public static string PlanInCopy(bool encryptionSecret)
+    {
+        var secret = encryptionSecret ? "  encryption_secret_in_copy || return 1" : "";
+        return string.Create(CultureInfo.InvariantCulture, $$"""
+            plan_in_copy() {
+              if ! tee_output "$work/replace.log" kops replace -f - --force --state "file://$work/store" <"$work/plan.yaml"; then
+                echo "{{StoreDrift.Unavailable}}: kops replace failed on the copy of the state store: $(tail -n 1 "$work/replace.log")"
+                return 1
+              fi
+            {{secret}}
+              if ! tee_output "$work/plan.log" kops update cluster --name "$cluster" --state "file://$work/store" --create-kube-config=false </dev/null; then
+                echo "{{StoreDrift.Unavailable}}: kops update cluster failed: $(tail -n 1 "$work/plan.log")"
+                return 1
+              fi
+              echo "{{Planned}}"
+              cat "$work/plan.log"
+            }
+
+            """);
+    }
+
+    /// <summary>
+    /// The plan's counterpart of <see cref="CreateEncryptionSecret"/>, on the copy only (--state, no --force): kops's
+    /// update, dry run included, refuses a cluster with encryptionConfig and no encryptionconfig secret. The copy of a
+    /// cluster that has one holds the store's own (the same download as the cluster's other keys), and kops keeps it,
+    /// so the plan hashes the key the cluster runs with and shows no change where there is none; a cluster without
+    /// one, such as a new cluster, gets a throwaway key, as the apply will give it a fresh one. Nothing reaches the
+    /// bucket, and the key file goes as soon as kops has read it. Prints <c>unavailable: why</c> on any other failure.
+    /// Runs in <see cref="WithinBound"/>, so kops runs directly.
+    /// </summary>
+    public static string EncryptionSecretInCopy() => string.Create(CultureInfo.InvariantCulture, $$"""
+        encryption_secret_in_copy() {
+          if ! write_encryption_config "$work/encryptionconfig.yaml"; then
+            echo "{{StoreDrift.Unavailable}}: could not generate an encryption key for the copy of the state store (head -c 32 /dev/urandom | base64)"
             return 1
           fi
-          if ! tee_output "$work/plan.log" kops update cluster --name "$cluster" --state "file://$work/store" --create-kube-config=false </dev/null; then
-            echo "{{StoreDrift.Unavailable}}: kops update cluster failed: $(tail -n 1 "$work/plan.log")"
+          local status=0
+          kops create secret encryptionconfig -f "$work/encryptionconfig.yaml" --name "$cluster" --state "file://$work/store" </dev/null >&2 2>"$work/secret.err" || status=$?
+          rm -f "$work/encryptionconfig.yaml"
+          cat "$work/secret.err" >&2
+          if [ "$status" -ne 0 ] && ! grep -qF '{{EncryptionSecretExists}}' "$work/secret.err"; then
+            echo "{{StoreDrift.Unavailable}}: kops create secret encryptionconfig failed on the copy of the state store: $(tail -n 1 "$work/secret.err")"
             return 1
           fi
-          echo "{{Planned}}"
-          cat "$work/plan.log"
         }
 
         """);

@@ -1,0 +1,3 @@
+using KopsPlatform.Migrate;
+
+return MigrateCli.Run(args, Console.Out, Console.Error);
