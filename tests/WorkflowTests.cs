@@ -322,6 +322,20 @@ public partial class WorkflowTests
         Assert.Equal("local-only", ((YamlMappingNode)local["env"])["PULUMI_CONFIG_PASSPHRASE"].ToString());
     }
 
+    [Fact]
+    public void Pull_requests_run_the_end_to_end_test_with_the_pinned_moto_and_ci_requires_it()
+    {
+        var steps = Steps((YamlMappingNode)((YamlMappingNode)Load("pull-request.yml")["jobs"])["test"]).ToList();
+        var moto = steps.FindIndex(step => step.Children.TryGetValue("run", out var run)
+            && run.ToString().Contains("\"$RUNNER_TEMP/moto/bin/pip\" install --quiet \"moto[server]==$MOTO_VERSION\"", StringComparison.Ordinal)
+            && run.ToString().Contains($"echo \"{MotoServer.PythonVariable}=$RUNNER_TEMP/moto/bin/python\" >>\"$GITHUB_ENV\"", StringComparison.Ordinal));
+
+        Assert.True(moto >= 0 && moto < steps.FindIndex(IsDotnetTest), $"the tests run before moto is installed ({moto})");
+        var ci = File.ReadAllText(Path.Combine(StackConfig.RepositoryRoot, ".ci", "run"));
+        Assert.Contains($"{MotoServer.PythonVariable}=${{{MotoServer.PythonVariable}:-python3}}", ci, StringComparison.Ordinal);
+        Assert.Contains($"if ! \"${MotoServer.PythonVariable}\" -c 'import moto.server'", ci, StringComparison.Ordinal);
+    }
+
     private static YamlMappingNode Load(string workflow) => LoadYaml(Path.Combine(".github", "workflows", workflow));
 
     private static YamlMappingNode LoadYaml(string path)
