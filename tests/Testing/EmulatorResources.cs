@@ -69,8 +69,7 @@ public sealed class EmulatorResources(IAmazonEC2 ec2, IAmazonS3 s3)
     {
         var gateway = (await Ok(ec2.CreateInternetGatewayAsync(new CreateInternetGatewayRequest()))).InternetGateway;
         await Ok(ec2.AttachInternetGatewayAsync(new AttachInternetGatewayRequest { InternetGatewayId = gateway.InternetGatewayId, VpcId = inputs.Id("vpcId") }));
-        await TagAsync(gateway.InternetGatewayId, inputs);
-        return new Created(gateway.InternetGatewayId);
+        return await TaggedAsync(gateway.InternetGatewayId, inputs);
     }
 
     private async Task<Created> SubnetAsync(Fields inputs)
@@ -86,15 +85,13 @@ public sealed class EmulatorResources(IAmazonEC2 ec2, IAmazonS3 s3)
             await Ok(ec2.ModifySubnetAttributeAsync(new ModifySubnetAttributeRequest { SubnetId = subnet.SubnetId, MapPublicIpOnLaunch = mapPublicIp }));
         }
 
-        await TagAsync(subnet.SubnetId, inputs);
-        return new Created(subnet.SubnetId);
+        return await TaggedAsync(subnet.SubnetId, inputs);
     }
 
     private async Task<Created> RouteTableAsync(Fields inputs)
     {
         var table = (await Ok(ec2.CreateRouteTableAsync(new CreateRouteTableRequest { VpcId = inputs.Id("vpcId") }))).RouteTable;
-        await TagAsync(table.RouteTableId, inputs);
-        return new Created(table.RouteTableId);
+        return await TaggedAsync(table.RouteTableId, inputs);
     }
 
     private async Task<Created> RouteAsync(Fields inputs)
@@ -138,8 +135,7 @@ public sealed class EmulatorResources(IAmazonEC2 ec2, IAmazonS3 s3)
             SubnetId = inputs.Id("subnetId"),
             AllocationId = inputs.Id("allocationId"),
         }))).NatGateway;
-        await TagAsync(gateway.NatGatewayId, inputs);
-        return new Created(gateway.NatGatewayId);
+        return await TaggedAsync(gateway.NatGatewayId, inputs);
     }
 
     private async Task<Created> VpcEndpointAsync(Fields inputs)
@@ -150,8 +146,7 @@ public sealed class EmulatorResources(IAmazonEC2 ec2, IAmazonS3 s3)
             ServiceName = inputs.Text("serviceName"),
             VpcEndpointType = inputs.Text("vpcEndpointType") == "Gateway" ? VpcEndpointType.Gateway : throw new NotSupportedException("An interface endpoint."),
         }))).VpcEndpoint;
-        await TagAsync(endpoint.VpcEndpointId, inputs);
-        return new Created(endpoint.VpcEndpointId);
+        return await TaggedAsync(endpoint.VpcEndpointId, inputs);
     }
 
     private async Task<Created> VpcEndpointRouteTableAssociationAsync(Fields inputs)
@@ -180,8 +175,7 @@ public sealed class EmulatorResources(IAmazonEC2 ec2, IAmazonS3 s3)
             await Ok(ec2.RevokeSecurityGroupEgressAsync(new RevokeSecurityGroupEgressRequest { GroupId = group.GroupId, IpPermissions = egress }));
         }
 
-        await TagAsync(group.GroupId, inputs);
-        return new Created(group.GroupId);
+        return await TaggedAsync(group.GroupId, inputs);
     }
 
     /// <summary>Adopts the VPC's default network ACL with exactly the given rules (AWS's catch-all deny, 32767, stays).</summary>
@@ -192,44 +186,27 @@ public sealed class EmulatorResources(IAmazonEC2 ec2, IAmazonS3 s3)
             .Concat(inputs.Maps("egress").Select(rule => Rule(rule, egress: true)))
             .ToList();
         var acl = (await Ok(ec2.DescribeNetworkAclsAsync(new DescribeNetworkAclsRequest { NetworkAclIds = [aclId] }))).NetworkAcls.Single();
-        var existing = (acl.Entries ?? []).Where(entry => entry.RuleNumber != 32767).ToList();
-        foreach (var entry in existing.Where(entry => !wanted.Any(rule => rule.Egress == entry.Egress && rule.RuleNumber == entry.RuleNumber)))
+        // As the provider changes rules: the ones not wanted go, then the wanted ones are created afresh.
+        foreach (var entry in (acl.Entries ?? []).Where(entry => entry.RuleNumber != 32767))
         {
             await Ok(ec2.DeleteNetworkAclEntryAsync(new DeleteNetworkAclEntryRequest { NetworkAclId = aclId, Egress = entry.Egress, RuleNumber = entry.RuleNumber }));
         }
 
         foreach (var rule in wanted)
         {
-            if (existing.Any(entry => entry.Egress == rule.Egress && entry.RuleNumber == rule.RuleNumber))
+            await Ok(ec2.CreateNetworkAclEntryAsync(new CreateNetworkAclEntryRequest
             {
-                await Ok(ec2.ReplaceNetworkAclEntryAsync(new ReplaceNetworkAclEntryRequest
-                {
-                    NetworkAclId = aclId,
-                    Egress = rule.Egress,
-                    RuleNumber = rule.RuleNumber,
-                    RuleAction = rule.RuleAction,
-                    Protocol = rule.Protocol,
-                    CidrBlock = rule.CidrBlock,
-                    PortRange = rule.PortRange,
-                }));
-            }
-            else
-            {
-                await Ok(ec2.CreateNetworkAclEntryAsync(new CreateNetworkAclEntryRequest
-                {
-                    NetworkAclId = aclId,
-                    Egress = rule.Egress,
-                    RuleNumber = rule.RuleNumber,
-                    RuleAction = rule.RuleAction,
-                    Protocol = rule.Protocol,
-                    CidrBlock = rule.CidrBlock,
-                    PortRange = rule.PortRange,
-                }));
-            }
+                NetworkAclId = aclId,
+                Egress = rule.Egress,
+                RuleNumber = rule.RuleNumber,
+                RuleAction = rule.RuleAction,
+                Protocol = rule.Protocol,
+                CidrBlock = rule.CidrBlock,
+                PortRange = rule.PortRange,
+            }));
         }
 
-        await TagAsync(aclId, inputs);
-        return new Created(aclId);
+        return await TaggedAsync(aclId, inputs);
 
         static NetworkAclEntry Rule(Fields rule, bool egress) => new()
         {
@@ -259,10 +236,8 @@ public sealed class EmulatorResources(IAmazonEC2 ec2, IAmazonS3 s3)
         return new Created(bucket);
     }
 
-    private async Task<Created> OwnershipControlsAsync(Fields inputs)
-    {
-        var bucket = inputs.Id("bucket");
-        await Ok(s3.PutBucketOwnershipControlsAsync(new PutBucketOwnershipControlsRequest
+    private Task<Created> OwnershipControlsAsync(Fields inputs) => BucketSettingAsync(inputs, bucket =>
+        s3.PutBucketOwnershipControlsAsync(new PutBucketOwnershipControlsRequest
         {
             BucketName = bucket,
             OwnershipControls = new OwnershipControls
@@ -270,13 +245,9 @@ public sealed class EmulatorResources(IAmazonEC2 ec2, IAmazonS3 s3)
                 Rules = [new OwnershipControlsRule { ObjectOwnership = ObjectOwnership.FindValue(inputs.Map("rule").Text("objectOwnership")) }],
             },
         }));
-        return new Created(bucket);
-    }
 
-    private async Task<Created> PublicAccessBlockAsync(Fields inputs)
-    {
-        var bucket = inputs.Id("bucket");
-        await Ok(s3.PutPublicAccessBlockAsync(new PutPublicAccessBlockRequest
+    private Task<Created> PublicAccessBlockAsync(Fields inputs) => BucketSettingAsync(inputs, bucket =>
+        s3.PutPublicAccessBlockAsync(new PutPublicAccessBlockRequest
         {
             BucketName = bucket,
             PublicAccessBlockConfiguration = new PublicAccessBlockConfiguration
@@ -287,58 +258,33 @@ public sealed class EmulatorResources(IAmazonEC2 ec2, IAmazonS3 s3)
                 RestrictPublicBuckets = inputs.OptionalFlag("restrictPublicBuckets") ?? false,
             },
         }));
-        return new Created(bucket);
-    }
 
-    private async Task<Created> VersioningAsync(Fields inputs)
-    {
-        var bucket = inputs.Id("bucket");
-        await Ok(s3.PutBucketVersioningAsync(new PutBucketVersioningRequest
+    private Task<Created> VersioningAsync(Fields inputs) => BucketSettingAsync(inputs, bucket =>
+        s3.PutBucketVersioningAsync(new PutBucketVersioningRequest
         {
             BucketName = bucket,
-            VersioningConfig = new S3BucketVersioningConfig
-            {
-                Status = VersionStatus.FindValue(inputs.Map("versioningConfiguration").Text("status")),
-            },
+            VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.FindValue(inputs.Map("versioningConfiguration").Text("status")) },
         }));
-        return new Created(bucket);
-    }
 
-    private async Task<Created> EncryptionAsync(Fields inputs)
-    {
-        var bucket = inputs.Id("bucket");
-        await Ok(s3.PutBucketEncryptionAsync(new PutBucketEncryptionRequest
+    private Task<Created> EncryptionAsync(Fields inputs) => BucketSettingAsync(inputs, bucket =>
+        s3.PutBucketEncryptionAsync(new PutBucketEncryptionRequest
         {
             BucketName = bucket,
             ServerSideEncryptionConfiguration = new ServerSideEncryptionConfiguration
             {
                 ServerSideEncryptionRules = [.. inputs.Maps("rules").Select(rule => new ServerSideEncryptionRule
                 {
-                    ServerSideEncryptionByDefault = ByDefault(rule.Map("applyServerSideEncryptionByDefault")),
+                    ServerSideEncryptionByDefault = EncryptionByDefault(rule.Map("applyServerSideEncryptionByDefault")),
                     BucketKeyEnabled = rule.OptionalFlag("bucketKeyEnabled"),
                 })],
             },
         }));
-        return new Created(bucket);
 
-        static ServerSideEncryptionByDefault ByDefault(Fields byDefault) => new()
-        {
-            ServerSideEncryptionAlgorithm = ServerSideEncryptionMethod.FindValue(byDefault.Text("sseAlgorithm")),
-            ServerSideEncryptionKeyManagementServiceKeyId = byDefault.OptionalText("kmsMasterKeyId"),
-        };
-    }
+    private Task<Created> BucketPolicyAsync(Fields inputs) => BucketSettingAsync(inputs, bucket =>
+        s3.PutBucketPolicyAsync(new PutBucketPolicyRequest { BucketName = bucket, Policy = inputs.Text("policy") }));
 
-    private async Task<Created> BucketPolicyAsync(Fields inputs)
-    {
-        var bucket = inputs.Id("bucket");
-        await Ok(s3.PutBucketPolicyAsync(new PutBucketPolicyRequest { BucketName = bucket, Policy = inputs.Text("policy") }));
-        return new Created(bucket);
-    }
-
-    private async Task<Created> LifecycleAsync(Fields inputs)
-    {
-        var bucket = inputs.Id("bucket");
-        await Ok(s3.PutLifecycleConfigurationAsync(new PutLifecycleConfigurationRequest
+    private Task<Created> LifecycleAsync(Fields inputs) => BucketSettingAsync(inputs, bucket =>
+        s3.PutLifecycleConfigurationAsync(new PutLifecycleConfigurationRequest
         {
             BucketName = bucket,
             Configuration = new LifecycleConfiguration
@@ -357,10 +303,30 @@ public sealed class EmulatorResources(IAmazonEC2 ec2, IAmazonS3 s3)
                 })],
             },
         }));
-        return new Created(bucket);
 
-        // Only the empty filter (every object) is mapped: one with keys fails the check that every input was sent.
-        static LifecycleFilter EveryObject(Fields filter) => new();
+    private static ServerSideEncryptionByDefault EncryptionByDefault(Fields byDefault) => new()
+    {
+        ServerSideEncryptionAlgorithm = ServerSideEncryptionMethod.FindValue(byDefault.Text("sseAlgorithm")),
+        ServerSideEncryptionKeyManagementServiceKeyId = byDefault.OptionalText("kmsMasterKeyId"),
+    };
+
+    /// <summary>Only the empty lifecycle filter (every object) is mapped: one with keys fails the check that every input was sent.</summary>
+    private static LifecycleFilter EveryObject(Fields filter) => filter.Has("prefix") ? throw new NotSupportedException("A lifecycle filter by prefix.") : new();
+
+    /// <summary>A setting of a bucket (its <c>bucket</c> input): one call, and the setting's id is the bucket's name, as the provider's is.</summary>
+    private static async Task<Created> BucketSettingAsync<T>(Fields inputs, Func<string, Task<T>> put)
+        where T : Amazon.Runtime.AmazonWebServiceResponse
+    {
+        var bucket = inputs.Id("bucket");
+        await Ok(put(bucket));
+        return new Created(bucket);
+    }
+
+    /// <summary>Gives the created resource its <c>tags</c> (after the create, as every EC2 call here can), and its id.</summary>
+    private async Task<Created> TaggedAsync(string resourceId, Fields inputs)
+    {
+        await TagAsync(resourceId, inputs);
+        return new Created(resourceId);
     }
 
     private async Task TagAsync(string resourceId, Fields inputs)
