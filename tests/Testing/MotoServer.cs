@@ -242,10 +242,11 @@ public sealed class MotoServer : IDisposable
 
 /// <summary>The tests that deploy to a moto server: one collection, sharing one server (see <see cref="MotoServer"/>).</summary>
 /// <remarks>
-/// It runs beside the <see cref="PulumiEngine"/> collection: its tests run the stack through <see cref="PulumiRun"/>,
-/// whose lock already keeps every run of the mock engine (and PULUMI_CONFIG) to one at a time.
+/// It runs on its own, after the collections that run in parallel: its tests share PULUMI_CONFIG with the
+/// <see cref="PulumiEngine"/> collection (<see cref="PulumiRun"/>'s lock would keep them apart), and the moto server's
+/// load would skew the tests that time concurrent work.
 /// </remarks>
-[CollectionDefinition(Name)]
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class AwsEmulator : ICollectionFixture<MotoServer>
 {
     public const string Name = "AWS API emulator";
