@@ -101,7 +101,21 @@ public sealed class PlatformStack : Stack
         ClusterCidr = network.ClusterCidr;
         S3EndpointId = network.S3EndpointId;
 
-        if (config.Clusters.Count == 0)
+        // The store's name and logical name outlive the stack's name: kops wrote the name into every cluster. A
+        // network-only stack has none, unless stateStore.withoutClusters asks for it.
+        var hasStateStore = config.Clusters.Count > 0 || config.StateStore.WithoutClusters;
+        var stateStore = hasStateStore ? new KopsStateStore("kops-state", new KopsStateStoreArgs
+        {
+            ExistingBucket = config.StateStore.Bucket,
+            BucketName = config.StateStore.Bucket is null ? StateStoreBucketName(config, previous, NetworkName) : (Input<string>?)null,
+            Protect = config.Protect || config.StateStore.Protect,
+            RequireTls = config.StateStore.RequireTls,
+            Tags = config.Vpc?.Tags ?? [],
+        }, new ComponentResourceOptions { Aliases = { new Alias { Name = $"{Deployment.Instance.StackName}-kops-state" } } }) : null;
+        StateStore = stateStore?.StateStore.Apply(store => (string?)store) ?? Output.Create((string?)null);
+        StateStoreCreated = Output.Create(stateStore is null ? null : (bool?)(config.StateStore.Bucket is null));
+
+        if (stateStore is null || config.Clusters.Count == 0)
         {
             KopsSpecs = Output.Create(ImmutableDictionary<string, string>.Empty);
             Kubeconfigs = Output.Create((ImmutableDictionary<string, string>?)null);
@@ -109,21 +123,9 @@ public sealed class PlatformStack : Stack
             KubeconfigCommands = Output.Create(ImmutableDictionary<string, string>.Empty);
             DriftRepairs = Output.Create(ImmutableDictionary<string, string>.Empty);
             KopsPlans = Output.Create(ImmutableDictionary<string, ImmutableDictionary<string, object>>.Empty);
-            StateStore = Output.Create((string?)null);
-            StateStoreCreated = Output.Create((bool?)null);
             DiscoveryStore = Output.Create((string?)null);
             return;
         }
-
-        // The store's name and logical name outlive the stack's name: kops wrote the name into every cluster.
-        var stateStore = new KopsStateStore("kops-state", new KopsStateStoreArgs
-        {
-            ExistingBucket = config.StateStore.Bucket,
-            BucketName = config.StateStore.Bucket is null ? StateStoreBucketName(config, previous, NetworkName) : (Input<string>?)null,
-            Protect = config.Protect || config.StateStore.Protect,
-            Tags = config.Vpc?.Tags ?? [],
-        }, new ComponentResourceOptions { Aliases = { new Alias { Name = $"{Deployment.Instance.StackName}-kops-state" } } });
-        StateStoreCreated = Output.Create((bool?)(config.StateStore.Bucket is null));
 
         // One public bucket serves every IRSA cluster of the stack, each under its own name.
         var discovery = config.Clusters.Any(cluster => cluster.Irsa == true)
@@ -195,8 +197,6 @@ public sealed class PlatformStack : Stack
                 Log.Info($"kops plan of {cluster.GetResourceName()} waits for the VPC: it runs in the first preview after the VPC is created", cluster);
             }
         }
-
-        StateStore = stateStore.StateStore.Apply(store => (string?)store);
     }
 
     /// <summary>

@@ -235,6 +235,47 @@ public class PlatformStackTests
     }
 
     [Fact]
+    public async Task A_network_only_stack_has_the_state_store_when_asked_and_can_leave_out_its_TLS_only_policy()
+    {
+        // The local stack asks for both: it has no clusters, and moto serves plain HTTP.
+        var mocks = new AwsMocks();
+
+        var stack = await Run(mocks, StackConfig.Load("local"), stack: "local");
+
+        Assert.Empty(await stack.KopsSpecs.Value());
+        Assert.Equal("s3://kops-local-123456789012-us-east-1", await stack.StateStore.Value());
+        Assert.True(await stack.StateStoreCreated.Value());
+        Assert.Equal("kops-local-123456789012-us-east-1", mocks.OfType("aws:s3/bucket:Bucket").Single().Inputs["bucket"]);
+        Assert.Empty(mocks.OfType("aws:s3/bucketPolicy:BucketPolicy"));
+        Assert.Single(mocks.OfType("aws:s3/bucketVersioning:BucketVersioning"));
+        Assert.DoesNotContain(mocks.Registrations, r => r.Type!.StartsWith("command:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_TLS_only_policy_is_on_unless_switched_off()
+    {
+        var config = StackConfig.Load("dev");
+        config["kops-platform:clusters"] = "[]";
+        config["kops-platform:stateStore"] = """{"withoutClusters":true}""";
+        var mocks = new AwsMocks();
+
+        await Run(mocks, config);
+
+        Assert.Equal(["kops-state-tls-only"], mocks.OfType("aws:s3/bucketPolicy:BucketPolicy").Select(r => r.Name));
+    }
+
+    [Fact]
+    public async Task RequireTls_off_for_an_existing_bucket_is_refused_as_it_sets_no_policy_there()
+    {
+        var config = StackConfig.Load("dev");
+        config["kops-platform:stateStore"] = """{"bucket":"acme-kops-state","requireTls":false}""";
+
+        await AssertFailsBeforeAnyResource(
+            config,
+            "kops-platform:stateStore.requireTls: the stack uses the existing bucket acme-kops-state as it is, and sets no policy on it. Remove requireTls");
+    }
+
+    [Fact]
     public async Task A_named_state_store_bucket_is_used_instead_of_a_new_one()
     {
         var config = StackConfig.Load("dev");

@@ -20,6 +20,12 @@ public sealed class KopsStateStoreArgs : ResourceArgs
     /// </summary>
     public bool Protect { get; set; }
 
+    /// <summary>
+    /// Deny every request that doesn't use TLS (the bucket policy's one statement; off, the bucket gets no policy).
+    /// Turn it off only where the S3 API itself is plain HTTP, as an emulator on this machine is.
+    /// </summary>
+    public bool RequireTls { get; set; } = true;
+
     /// <summary>Days an overwritten or deleted version of a state file is kept.</summary>
     public int NoncurrentVersionDays { get; set; } = 90;
 
@@ -29,9 +35,10 @@ public sealed class KopsStateStoreArgs : ResourceArgs
 }
 
 /// <summary>
-/// The kops state store: a versioned, encrypted, private S3 bucket that only accepts TLS, or a bucket that
-/// already exists. <see cref="StateStore"/> is what kops calls <c>KOPS_STATE_STORE</c>. Whatever runs kops should
-/// depend on this component, so it waits for (and on destroy, goes before) the bucket's settings too.
+/// The kops state store: a versioned, encrypted, private S3 bucket that only accepts TLS (unless
+/// <see cref="KopsStateStoreArgs.RequireTls"/> is off), or a bucket that already exists. <see cref="StateStore"/>
+/// is what kops calls <c>KOPS_STATE_STORE</c>. Whatever runs kops should depend on this component, so it waits for
+/// (and on destroy, goes before) the bucket's settings too.
 /// </summary>
 public sealed class KopsStateStore : ComponentResource
 {
@@ -82,11 +89,15 @@ public sealed class KopsStateStore : ComponentResource
             VersioningConfiguration = new Aws.S3.Inputs.BucketVersioningVersioningConfigurationArgs { Status = "Enabled" },
         }, child);
         _ = BucketSettings.EncryptedAtRest(name, bucket.Id, child);
-        _ = new Aws.S3.BucketPolicy($"{name}-tls-only", new Aws.S3.BucketPolicyArgs
+        if (args.RequireTls)
         {
-            Bucket = bucket.Id,
-            Policy = bucket.Arn.Apply(StateStorePolicy.TlsOnly),
-        }, new CustomResourceOptions { Parent = this, Protect = args.Protect, DependsOn = { publicAccessBlock } });
+            _ = new Aws.S3.BucketPolicy($"{name}-tls-only", new Aws.S3.BucketPolicyArgs
+            {
+                Bucket = bucket.Id,
+                Policy = bucket.Arn.Apply(StateStorePolicy.TlsOnly),
+            }, new CustomResourceOptions { Parent = this, Protect = args.Protect, DependsOn = { publicAccessBlock } });
+        }
+
         _ = new Aws.S3.BucketLifecycleConfiguration($"{name}-lifecycle", new Aws.S3.BucketLifecycleConfigurationArgs
         {
             Bucket = bucket.Id,

@@ -81,6 +81,25 @@ public class KopsStateStoreTests
     }
 
     [Fact]
+    public async Task Without_RequireTls_the_store_has_no_policy_and_every_other_setting()
+    {
+        var mocks = new AwsMocks();
+        await PulumiRun.Components(mocks, () => _ = new KopsStateStore("kops-state", new KopsStateStoreArgs { RequireTls = false }));
+
+        Assert.Empty(mocks.OfType("aws:s3/bucketPolicy:BucketPolicy"));
+        Assert.Equal(
+            [
+                "aws:s3/bucket:Bucket",
+                "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+                "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+                "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+                "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+                "aws:s3/bucketVersioning:BucketVersioning",
+            ],
+            mocks.Registrations.Select(r => r.Type!).Where(type => type.StartsWith("aws:", StringComparison.Ordinal)).Order());
+    }
+
+    [Fact]
     public async Task The_bucket_gets_the_name_it_is_given()
     {
         var mocks = new AwsMocks();

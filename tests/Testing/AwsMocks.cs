@@ -104,6 +104,11 @@ public sealed class AwsMocks
                     state = state.SetItem("bucket", bucket).SetItem("arn", $"arn:aws:s3:::{bucket}");
                 }
 
+                lock (Registrations)
+                {
+                    Answers[(args.Type!, args.Name!)] = (unknownIds ? null : id, state);
+                }
+
                 return ((string?)(unknownIds ? null : id), (object)state);
             });
         Mock.Setup(m => m.RegisterResourceOutputs(It.IsAny<MockRegisterResourceOutputsRequest>()))
@@ -162,6 +167,12 @@ public sealed class AwsMocks
 
     /// <summary>What a Command (by name) printed to stderr when it ran; nothing by default.</summary>
     public Dictionary<string, string> CommandStderr { get; } = [];
+
+    /// <summary>What the mocks answered each resource's registration with, by type and logical name: its id (null when unknown) and state.</summary>
+    public Dictionary<(string Type, string Name), (string? Id, ImmutableDictionary<string, object> State)> Answers { get; } = [];
+
+    /// <summary>The ids of the route tables <c>getRouteTable</c> found: kops's, which the stack never creates.</summary>
+    public HashSet<string> LookedUpRouteTableIds { get; } = [];
 
     /// <summary>Every invoke the program made.</summary>
     public List<MockCallArgs> Invokes { get; } = [];
@@ -225,12 +236,13 @@ public sealed class AwsMocks
     {
         var name = Filter(args, "tag:Name") is [var tag] ? tag : throw new InvalidOperationException("getRouteTable without one tag:Name filter");
         var vpcId = Filter(args, "vpc-id") is [var vpc] ? vpc : throw new InvalidOperationException("getRouteTable without one vpc-id filter");
+        var id = $"rtb-{name}";
         lock (Registrations)
         {
             Events.Add($"lookup {name}");
+            LookedUpRouteTableIds.Add(id);
         }
 
-        var id = $"rtb-{name}";
         return ImmutableDictionary<string, object>.Empty
             .Add("id", id).Add("routeTableId", id).Add("vpcId", vpcId)
             .Add("tags", ImmutableDictionary<string, object>.Empty.Add("Name", name));
