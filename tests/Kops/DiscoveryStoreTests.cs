@@ -26,11 +26,16 @@ public class DiscoveryStoreTests
             ],
             mocks.Registrations.Select(r => $"{r.Type} {r.Name}").Order(StringComparer.Ordinal));
 
-        var block = mocks.OfType("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").Single().Inputs;
-        Assert.Equal(true, block["blockPublicAcls"]);
-        Assert.Equal(true, block["ignorePublicAcls"]);
-        Assert.Equal(false, block["blockPublicPolicy"]);
-        Assert.Equal(false, block["restrictPublicBuckets"]);
+        string Inputs(string type) => InputsJson.Of(mocks.OfType($"aws:s3/{type}").Single().Inputs);
+        Assert.Equal(
+            """{"blockPublicAcls":true,"blockPublicPolicy":false,"bucket":"bucket-oidc-discovery","ignorePublicAcls":true,"restrictPublicBuckets":false}""",
+            Inputs("bucketPublicAccessBlock:BucketPublicAccessBlock"));
+        Assert.Equal(
+            """{"bucket":"bucket-oidc-discovery","rules":[{"applyServerSideEncryptionByDefault":{"sseAlgorithm":"AES256"},"bucketKeyEnabled":true}]}""",
+            Inputs("bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"));
+        Assert.Equal(
+            """{"bucket":"bucket-oidc-discovery","rule":{"objectOwnership":"BucketOwnerEnforced"}}""",
+            Inputs("bucketOwnershipControls:BucketOwnershipControls"));
         Assert.Equal(true, mocks.OfType("aws:s3/bucket:Bucket").Single().Inputs["forceDestroy"]);
 
         var policy = (string)mocks.OfType("aws:s3/bucketPolicy:BucketPolicy").Single().Inputs["policy"];

@@ -28,22 +28,33 @@ public class KopsStateStoreTests
             ],
             mocks.Registrations.Select(r => r.Type!).Order());
 
-        Assert.All(mocks.Registrations.Where(r => r.Inputs.ContainsKey("bucket")), r => Assert.Equal("bucket-kops-state", r.Inputs["bucket"]));
-        var block = mocks.OfType("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").Single().Inputs;
-        Assert.All(new[] { "blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets" }, key => Assert.Equal(true, block[key]));
-        Assert.Equal("BucketOwnerEnforced", Dig(mocks, "bucketOwnershipControls", "rule", "objectOwnership"));
-        Assert.Equal("Enabled", Dig(mocks, "bucketVersioning", "versioningConfiguration", "status"));
-        Assert.Equal(90.0, Dig(mocks, "bucketLifecycleConfiguration", "rules", "0", "noncurrentVersionExpiration", "noncurrentDays"));
-        Assert.Equal("AES256", Dig(mocks, "bucketServerSideEncryptionConfiguration", "rules", "0", "applyServerSideEncryptionByDefault", "sseAlgorithm"));
-        Assert.Equal("platform", Dig(mocks, "bucket", "tags", "team"));
-
-        using var policy = JsonDocument.Parse((string)mocks.OfType("aws:s3/bucketPolicy:BucketPolicy").Single().Inputs["policy"]);
-        var statement = policy.RootElement.GetProperty("Statement")[0];
-        Assert.Equal("Deny", statement.GetProperty("Effect").GetString());
-        Assert.Equal("false", statement.GetProperty("Condition").GetProperty("Bool").GetProperty("aws:SecureTransport").GetString());
+        // Each security setting whole, so that no field of it can go missing unnoticed.
+        string Inputs(string type) => InputsJson.Of(mocks.OfType($"aws:s3/{type}").Single().Inputs);
         Assert.Equal(
-            ["arn:aws:s3:::bucket-kops-state", "arn:aws:s3:::bucket-kops-state/*"],
-            statement.GetProperty("Resource").EnumerateArray().Select(r => r.GetString()));
+            """{"forceDestroy":true,"tags":{"team":"platform"}}""",
+            Inputs("bucket:Bucket"));
+        Assert.Equal(
+            """{"blockPublicAcls":true,"blockPublicPolicy":true,"bucket":"bucket-kops-state","ignorePublicAcls":true,"restrictPublicBuckets":true}""",
+            Inputs("bucketPublicAccessBlock:BucketPublicAccessBlock"));
+        Assert.Equal(
+            """{"bucket":"bucket-kops-state","rule":{"objectOwnership":"BucketOwnerEnforced"}}""",
+            Inputs("bucketOwnershipControls:BucketOwnershipControls"));
+        Assert.Equal(
+            """{"bucket":"bucket-kops-state","versioningConfiguration":{"status":"Enabled"}}""",
+            Inputs("bucketVersioning:BucketVersioning"));
+        Assert.Equal(
+            """{"bucket":"bucket-kops-state","rules":[{"applyServerSideEncryptionByDefault":{"sseAlgorithm":"AES256"},"bucketKeyEnabled":true}]}""",
+            Inputs("bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"));
+        Assert.Equal(
+            """{"bucket":"bucket-kops-state","rules":[{"abortIncompleteMultipartUpload":{"daysAfterInitiation":7},"filter":{},"id":"expire-old-versions","noncurrentVersionExpiration":{"noncurrentDays":90},"status":"Enabled"}]}""",
+            Inputs("bucketLifecycleConfiguration:BucketLifecycleConfiguration"));
+        var policy = mocks.OfType("aws:s3/bucketPolicy:BucketPolicy").Single().Inputs;
+        Assert.Equal("bucket-kops-state", policy["bucket"]);
+        Assert.Equal(
+            """
+            {"Version":"2012-10-17","Statement":[{"Sid":"DenyInsecureTransport","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::bucket-kops-state","arn:aws:s3:::bucket-kops-state/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}
+            """,
+            JsonSerializer.Serialize(JsonDocument.Parse((string)policy["policy"]).RootElement));
     }
 
     [Fact]
@@ -119,16 +130,5 @@ public class KopsStateStoreTests
 
         Assert.Equal("s3://acme-kops", await store!.StateStore.Value());
         Assert.Equal([KopsStateStore.TypeToken], mocks.Registrations.Select(r => r.Type));
-    }
-
-    private static object Dig(AwsMocks mocks, string resource, params string[] path)
-    {
-        object value = mocks.Registrations.Single(r => r.Type!.StartsWith($"aws:s3/{resource}:", StringComparison.Ordinal)).Inputs;
-        foreach (var key in path)
-        {
-            value = value is IReadOnlyDictionary<string, object> map ? map[key] : ((IEnumerable<object>)value).ElementAt(int.Parse(key, System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        return value;
     }
 }
