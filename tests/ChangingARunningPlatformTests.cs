@@ -58,6 +58,12 @@ public class ChangingARunningPlatformTests
             "kops-platform:clusters[1].slot: legacy.k8s.example.com runs in the subnets [" },
         { Adopting, "a new cluster in the slot whose quarter the adopted subnets lie in", c => ((JsonArray)c["kops-platform:clusters"]!).Add(Cluster(c).DeepClone().AsObject().Also(n => { n["name"] = "ci.k8s.example.com"; n["slot"] = 1; })),
             "kops-platform:clusters[2].slot: 10.20.160.0/19 overlaps 10.20.168.0/22, which legacy.k8s.example.com holds (kops-platform:clusters[1].subnets[0].privateCidr)." },
+        { Adopting, "the adopted cluster replaced by a new one in the slot its subnets lie in", c =>
+            {
+                ((JsonArray)c["kops-platform:clusters"]!).RemoveAt(1);
+                ((JsonArray)c["kops-platform:clusters"]!).Add(Cluster(c).DeepClone().AsObject().Also(n => { n["name"] = "ci.k8s.example.com"; n["slot"] = 1; }));
+            },
+            "kops-platform:clusters[1].slot: slot 1 still holds legacy.k8s.example.com, which this up would delete only after building ci.k8s.example.com. Use a free slot, or remove legacy.k8s.example.com in an up of its own first." },
         { Adopting, "the adopted cluster renamed, so replaced on its own subnets", c => Legacy(c)["name"] = "legacy2.k8s.example.com",
             "kops-platform:clusters[1].subnets: legacy.k8s.example.com still holds addresses these subnets use, and this up would delete it only after building legacy2.k8s.example.com. Remove legacy.k8s.example.com in an up of its own first." },
     };
