@@ -6,7 +6,8 @@
 #
 # components and infra are mutated one at a time (a score per project); --since mutates only the files changed
 # since REF (default main), for a quick check of a change. Stryker runs from tests/, where its config is
-# (tests/stryker-config.json). Reports: tests/StrykerOutput/<project>/reports/.
+# (tests/stryker-config.json), which leaves out the end-to-end tests against moto: they cover the code the stack
+# tests cover, at seconds a run. Reports: tests/StrykerOutput/<project>/reports/.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
