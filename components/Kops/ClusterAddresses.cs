@@ -16,9 +16,10 @@ public static class ClusterAddresses
     /// <param name="field">The cluster's full key; the VPC values are named <c>field.clusterCidr</c>, the subnets <c>field.subnets</c>.</param>
     public static IReadOnlyList<ClusterSubnet> Subnets(ClusterSettings cluster, IPNetwork vpc, IPNetwork freeRange, IReadOnlyList<string> vpcZones, string field)
     {
+        // ClusterRules.Check has made sure that a cluster without subnets has a slot.
         if (cluster.Subnets is null)
         {
-            return ClusterSubnetPlan.Create(vpc, freeRange, cluster.Slot ?? 0, vpcZones, $"{field}.clusterCidr");
+            return ClusterSubnetPlan.Create(vpc, freeRange, cluster.Slot!.Value, vpcZones, $"{field}.clusterCidr");
         }
 
         var subnetsField = $"{field}.subnets";
@@ -55,7 +56,7 @@ public static class ClusterAddresses
         {
             var field = fieldOf(i);
             var blocks = clusters[i].Subnets is null
-                ? [(ClusterSubnetPlan.SlotBlock(freeRange, clusters[i].Slot ?? 0), $"{field}.slot")]
+                ? [(ClusterSubnetPlan.SlotBlock(freeRange, clusters[i].Slot!.Value), $"{field}.slot")]
                 : Subnets(clusters[i], vpc, freeRange, vpcZones, field)
                     .SelectMany((subnet, k) => new[] { (subnet.Private, $"{field}.subnets[{k}].privateCidr"), (subnet.Utility, $"{field}.subnets[{k}].utilityCidr") });
             foreach (var (block, key) in blocks)
