@@ -44,7 +44,10 @@ public sealed class KopsClusterArgs : ResourceArgs
     public Input<string> VpcId { get; set; } = null!;
     public Input<string> VpcCidr { get; set; } = null!;
 
-    /// <summary>The VPC's free range (its <c>clusterCidr</c>); the cluster's subnets come from its <see cref="ClusterSettings.Slot"/>.</summary>
+    /// <summary>
+    /// The VPC's free range (its <c>clusterCidr</c>); the cluster's subnets come from its <see cref="ClusterSettings.Slot"/>,
+    /// or lie there already (<see cref="ClusterSettings.Subnets"/>).
+    /// </summary>
     public Input<string> ClusterCidr { get; set; } = null!;
 
     public InputList<string> AvailabilityZones { get => _availabilityZones ??= []; set => _availabilityZones = value; }
