@@ -26,7 +26,9 @@ public sealed record ClusterRecord(
 
     /// <summary>The blocks of the adopted subnets this record describes (<see cref="Describe"/>); none for a slot.</summary>
     public IEnumerable<IPNetwork> SubnetBlocks() =>
-        (Subnets ?? []).SelectMany(subnet => subnet.Split(' ').Skip(1)).Select(named => IPNetwork.Parse(named[(named.IndexOf('=') + 1)..]));
+        Subnets is { } described
+            ? described.SelectMany(subnet => subnet.Split(' ').Skip(1)).Select(named => IPNetwork.Parse(named[(named.IndexOf('=') + 1)..]))
+            : [];
 
     public ImmutableDictionary<string, object> ToOutput()
     {
